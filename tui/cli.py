@@ -1,0 +1,232 @@
+"""The `propdiff` command line: validate, list, schema, export.
+
+Bad input never produces a traceback: problems in files are printed as
+`file:line:col: message` lines on stderr and the exit code is 1.
+Heavy modules (the comparison engine, exporters) are imported only by the
+verbs that need them, so `propdiff validate` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from . import __version__
+from .errors import PropdiffError
+from .loading import LoadResult, load_paths
+from .locations import proposals_dir
+from .model import Catalog, Revision, Series
+
+EXPORT_FORMATS = ("text", "markdown", "html", "json")
+
+
+def _paths_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="proposal files or folders (default: the bundled sample proposals)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="propdiff",
+        description="Compare revisions of multi-point proposals (peace plans, treaties, term "
+        "sheets) point by point.",
+    )
+    parser.add_argument("--version", action="version", version=f"propdiff {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="COMMAND")
+
+    validate = verbs.add_parser(
+        "validate",
+        help="check proposal files and report every problem",
+        description="Check proposal files against the format. Prints every problem as "
+        "file:line:col: message and exits 1 if there is any.",
+    )
+    _paths_argument(validate)
+
+    listing = verbs.add_parser(
+        "list",
+        help="list series, their revisions in order, and parties",
+        description="List each series with its revisions in order, point counts, whether each "
+        "revision is complete or partial, and the parties.",
+    )
+    _paths_argument(listing)
+
+    verbs.add_parser(
+        "schema",
+        help="print the JSON Schema of the proposal format",
+        description="Print the JSON Schema of one revision document (format proposal/1), for "
+        "editors: see the README for the yaml-language-server line.",
+    )
+
+    export = verbs.add_parser(
+        "export",
+        help="export the diff of two revisions (text, markdown, html, json)",
+        description="Compare two revisions of a series and write the result. Defaults: the only "
+        "series, its last two revisions, text on stdout.",
+    )
+    _paths_argument(export)
+    export.add_argument("--series", "-s", metavar="S", help="series id (needed when several are loaded)")
+    export.add_argument("--from", dest="old", metavar="REV", help="old revision id (default: the one before --to)")
+    export.add_argument("--to", dest="new", metavar="REV", help="new revision id (default: the last)")
+    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="text", help="output format (default: text)")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return parser
+
+
+def _load(paths: Sequence[Path]) -> LoadResult:
+    return load_paths(list(paths) or [proposals_dir()])
+
+
+def _report(result: LoadResult, err: TextIO) -> None:
+    for problem in result.problems:
+        print(problem, file=err)
+    if result.catalog.failed:
+        count = len(result.catalog.failed)
+        noun = "file" if count == 1 else "files"
+        print(f"{len(result.problems)} problem(s) in {count} {noun}; those files were not loaded", file=err)
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _load(args.paths)
+    _report(result, err)
+    catalog = result.catalog
+    good = len(catalog.files) - len(catalog.failed)
+    revisions = sum(len(s.revisions) for s in catalog.series)
+    print(f"{good} of {len(catalog.files)} file(s) valid: {revisions} revision(s) in {len(catalog.series)} series", file=out)
+    return 0 if result.ok and catalog.files else 1
+
+
+def _revision_line(position: int, revision: Revision) -> str:
+    completeness = "partial" if revision.partial else "complete"
+    when = revision.date.isoformat() if revision.date else "undated"
+    count = len(revision.points)
+    points = f"{count} point{'s' if count != 1 else ''}"
+    after = f"  (revises {revision.previous})" if revision.previous else ""
+    label = f"  {revision.label}" if revision.label else ""
+    status = f"  {revision.status}" if revision.status else ""
+    return f"  {position}. {revision.id}{label}  {when}  {points}, {completeness}{status}{after}"
+
+
+def format_catalog(catalog: Catalog) -> str:
+    lines: list[str] = []
+    for series in catalog.series:
+        title = f"  {series.title}" if series.title else ""
+        lines.append(f"{series.id}{title}")
+        lines += [_revision_line(i, r) for i, r in enumerate(series.revisions, 1)]
+        parties = ", ".join(f"{p.name} ({p.id})" for p in series.parties) or "none"
+        lines.append(f"  parties: {parties}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n")
+
+
+def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = _load(args.paths)
+    _report(result, err)
+    if result.catalog.series:
+        print(format_catalog(result.catalog), file=out)
+    elif not result.problems:
+        print("no proposal files found", file=err)
+        return 1
+    return 0 if result.ok else 1
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .formatspec import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False), file=out)
+    return 0
+
+
+def pick_series(catalog: Catalog, series_id: str | None) -> Series:
+    if series_id is not None:
+        series = catalog.get(series_id)
+        if series is None:
+            known = ", ".join(s.id for s in catalog.series) or "none loaded"
+            raise PropdiffError(f"no series '{series_id}'; known series: {known}")
+        return series
+    if len(catalog.series) == 1:
+        return catalog.series[0]
+    if not catalog.series:
+        raise PropdiffError("no series loaded")
+    known = ", ".join(s.id for s in catalog.series)
+    raise PropdiffError(f"several series are loaded; choose one with --series ({known})")
+
+
+def pick_revisions(series: Series, old_id: str | None, new_id: str | None) -> tuple[Revision, Revision]:
+    """The pair to compare: named ones, else the last revision and the one before it."""
+    ids = [r.id for r in series.revisions]
+
+    def find(revision_id: str) -> Revision:
+        revision = series.revision(revision_id)
+        if revision is None:
+            raise PropdiffError(
+                f"series '{series.id}' has no revision '{revision_id}'; its revisions: {', '.join(ids)}"
+            )
+        return revision
+
+    if len(series.revisions) < 2 and (old_id is None or new_id is None):
+        raise PropdiffError(f"series '{series.id}' has {len(series.revisions)} revision(s); two are needed")
+    new = find(new_id) if new_id else series.revisions[-1]
+    if old_id:
+        old = find(old_id)
+    else:
+        position = ids.index(new.id)
+        if position == 0:
+            raise PropdiffError(f"'{new.id}' is the first revision of '{series.id}'; give --from")
+        old = series.revisions[position - 1]
+    return old, new
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .compare import compare
+    from .export import render, write_atomically
+
+    result = _load(args.paths)
+    _report(result, err)
+    if not result.ok:
+        return 1
+    series = pick_series(result.catalog, args.series)
+    old, new = pick_revisions(series, args.old, args.new)
+    text = render(compare(series, old, new), args.format)
+    if args.output is None:
+        out.write(text)
+    else:
+        write_atomically(args.output, text, force=args.force)
+        print(f"wrote {args.output} ({args.format}, {old.id} -> {new.id})", file=err)
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "list": cmd_list, "schema": cmd_schema, "export": cmd_export}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verb is None:
+        args = parser.parse_args(["list", *(argv or [])])
+    try:
+        return COMMANDS[args.verb](args, out, err)
+    except PropdiffError as error:
+        print(f"propdiff: {error}", file=err)
+        return 1
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
