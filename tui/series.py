@@ -118,8 +118,9 @@ def _cycle_problems(by_id: dict[str, Revision]) -> list[Problem]:
             continue
         cycle = chain[chain.index(current) :]
         reported |= set(cycle)
-        loop = " -> ".join([*cycle, cycle[0]])
-        for revision_id in cycle:
+        for offset, revision_id in enumerate(cycle):
+            turn = cycle[offset:] + cycle[:offset]
+            loop = " -> ".join([*turn, revision_id])
             revision = by_id[revision_id]
             message = f"previous: expected links that end at a first revision, found a cycle: {loop}"
             problems.append(Problem(revision.spans.get("previous", revision.location), message))
@@ -128,18 +129,18 @@ def _cycle_problems(by_id: dict[str, Revision]) -> list[Problem]:
 
 def _party_problems(revision: Revision, declared: set[str]) -> list[Problem]:
     problems: list[Problem] = []
-    uses: list[tuple[str, Location]] = [
-        (author, revision.spans.get(f"authors.{i}", revision.location))
+    uses: list[tuple[str, str, Location]] = [
+        ("authors", author, revision.spans.get(f"authors.{i}", revision.location))
         for i, author in enumerate(revision.authors)
     ]
-    uses += [(r.party, r.spans.get("party", r.location)) for r in revision.reactions]
-    uses += [(p.party, p.spans.get("party", p.location)) for p in revision.preconditions]
+    uses += [("party", r.party, r.spans.get("party", r.location)) for r in revision.reactions]
+    uses += [("party", p.party, p.spans.get("party", p.location)) for p in revision.preconditions]
     known = ", ".join(sorted(declared)) or "none"
-    for party, where in uses:
+    for key, party, where in uses:
         if party not in declared:
             hint = did_you_mean(party, declared)
             message = (
-                f"expected a party declared in the series (parties: - id: ...), found '{party}'"
+                f"{key}: expected a party declared in the series (under parties:), found '{party}'"
                 f"{hint}; declared: {known}"
             )
             problems.append(Problem(where, message))

@@ -118,13 +118,13 @@ def _stem(word: str) -> str:
 
 
 def _stem_latin(word: str) -> str:
-    """A few English suffix rules: enough to make "guarantees"/"guarantee", "invades"/"invaded" meet."""
+    """A few English suffix rules: enough to make "guarantees"/"guarantee", "capped"/"cap" meet."""
     for suffix, replacement in (("ies", "y"), ("ied", "y"), ("sses", "ss"), ("ing", ""), ("ed", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-            word = word[: len(word) - len(suffix)] + replacement
+            word = _DOUBLED.sub(r"\1", word[: len(word) - len(suffix)] + replacement)
             break
     else:
-        if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > _MIN_STEM + 1:
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > _MIN_STEM:
             word = word[:-1]
     if word.endswith("e") and len(word) > _MIN_STEM + 1:
         word = word[:-1]
@@ -137,6 +137,9 @@ def _stem_cyrillic(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM + 1:
             return word[: -len(ending)]
     return word
+
+
+_STOP_TOKENS = frozenset(token for word in _FUNCTION_WORDS for token in tokenize(word))
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,7 @@ class Similarity:
 
     def _df(self, token: str, points: int) -> float:
         df = max(self._old_df[token], self._new_df[token])
-        return max(df, (points + 1) / 2) if token in _STOP_TOKENS else df
+        return points if token in _STOP_TOKENS else df
 
     def mass(self, tokens: Iterable[str]) -> float:
         weight = self.weight

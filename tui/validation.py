@@ -153,7 +153,7 @@ def _point_refs(item: Record, refs: set[Any]) -> list[Problem]:
         hint = did_you_mean(ref, [str(r) for r in refs])
         known = ", ".join(sorted(str(r) for r in refs)) or "none"
         message = (
-            f"expected a point id or number of this revision, found '{ref}'{hint}; "
+            f"points: expected a point id or number of this revision, found '{ref}'{hint}; "
             f"this revision has: {_shorten(known)}"
         )
         problems.append(Problem(item.at(f"points.{offset}"), message))

@@ -26,6 +26,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 """Budget of nodes visited per document, aliases counted each time they are used."""
 
+_NULL_TAG = "tag:yaml.org,2002:null"
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -108,10 +109,13 @@ def parse_text(
 ) -> tuple[list[Document], list[Problem]]:
     documents: list[Document] = []
     problems: list[Problem] = []
-    loader = parser_class(use_c)(text)
+    loader_class = parser_class(use_c)
+    loader = loader_class(text)
     try:
         while loader.check_node():
             root = loader.get_node()
+            if isinstance(root, ScalarNode) and root.tag == _NULL_TAG and not root.value:
+                root = None
             if root is None:  # an empty document ("---" alone): place it after the last one
                 last = documents[-1].root if documents else None
                 mark = last.end_mark if last is not None else None
@@ -121,6 +125,10 @@ def parse_text(
                 problems.extend(_check_tree(root, path))
             documents.append(Document(root, location))
     except yaml.MarkedYAMLError as error:
+        if loader_class is not yaml.SafeLoader:
+            # libyaml words its errors differently; the pure-Python parser's
+            # message is the one documented and tested, and errors are rare.
+            return parse_text(text, path, use_c=False)
         problems.append(_syntax_problem(error, path))
     except yaml.YAMLError as error:  # reader errors carry no mark of the usual kind
         problems.append(Problem(Location(path), f"invalid YAML: {error}"))

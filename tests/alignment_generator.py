@@ -1,0 +1,265 @@
+"""Revision pairs with a known true alignment, for measuring the point matcher.
+
+Real pairs of treaty revisions with a careful human alignment are rare, so the
+matcher's accuracy is measured on synthetic ones that are hard in the same ways:
+
+- texts draw content words from a Zipfian vocabulary of several thousand
+  words, mixed with function words and boilerplate phrases that many points
+  share ("the parties shall"), so sharing a few words proves little;
+- rewording replaces 10-40% of a point's words by synonyms (a fixed other
+  word, as a thesaurus would), inflected forms or unrelated words, and inserts
+  and deletes words;
+- points are deleted, inserted, moved far, merged with their neighbours and
+  split into consecutive pieces; every change renumbers the points after it.
+
+Everything is drawn from one seeded `random.Random`, so a size and a seed
+always give the same pair.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import random
+from dataclasses import dataclass, field
+
+from tui.model import Location, Point
+
+VOCABULARY_SIZE = 6000
+_ZIPF_EXPONENT = 1.05
+_SYLLABLES = tuple(
+    consonant + vowel
+    for consonant in ("b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "st", "tr", "pr")
+    for vowel in ("a", "e", "i", "o", "u", "ia", "io")
+)
+_SUFFIXES = ("", "", "", "tion", "ment", "al", "ity", "ance", "ive", "ing", "ed", "s")
+FUNCTION_WORDS = (
+    "the", "of", "and", "to", "in", "a", "for", "on", "by", "with", "as", "is", "be", "that", "all",
+    "its", "any", "or", "shall", "will", "not", "from", "at", "this", "which", "such", "their", "each",
+)
+BOILERPLATE = (
+    "the parties shall",
+    "in accordance with the provisions of this agreement",
+    "without prejudice to",
+    "for the purposes of this article",
+    "the signatories undertake to",
+    "within a period of thirty days",
+    "subject to the approval of",
+    "as soon as possible after signature",
+    "in good faith",
+    "under international supervision",
+    "the contracting states agree that",
+    "unless otherwise agreed",
+)
+_FUNCTION_SHARE = 0.4
+_BOILERPLATE_SHARE = 0.4
+_NUMBER_SHARE = 0.15
+_SPLIT_PREFIX = ("the parties shall", "furthermore", "in addition", "")
+
+
+@dataclass(frozen=True)
+class Mix:
+    """How often each change happens, per old point (inserts: per old point too)."""
+
+    reword: float = 0.5
+    """Share of surviving points that are reworded."""
+    reword_min: float = 0.1
+    reword_max: float = 0.4
+    """Share of a reworded point's words that are edited, drawn uniformly between these."""
+    delete: float = 0.05
+    insert: float = 0.05
+    move: float = 0.05
+    merge: float = 0.03
+    split: float = 0.03
+
+
+DEFAULT_MIX = Mix()
+
+
+@dataclass(frozen=True)
+class RevisionPair:
+    """Two revisions and what a perfect matcher would say about them."""
+
+    old: tuple[Point, ...]
+    new: tuple[Point, ...]
+    pairs: frozenset[tuple[int, int]]
+    """Every (old index, new index) that is the same point; a merge or split gives one per piece."""
+    moved: frozenset[int] = field(default_factory=frozenset)
+    """New indices of points that were moved to another place."""
+    merged: frozenset[int] = field(default_factory=frozenset)
+    """New indices of points made by merging several old ones."""
+    split: frozenset[int] = field(default_factory=frozenset)
+    """Old indices of points cut into several new ones."""
+
+
+@dataclass
+class _Piece:
+    """A point of the new revision while it is being built, with the old points it comes from."""
+
+    words: list[str]
+    origins: tuple[int, ...]
+    moved: bool = False
+
+
+class _Vocabulary:
+    """Pseudo-words with Zipfian frequencies and a fixed synonym for each."""
+
+    def __init__(self, rng: random.Random) -> None:
+        words: list[str] = []
+        seen: set[str] = set(FUNCTION_WORDS)
+        while len(words) < VOCABULARY_SIZE:
+            word = "".join(rng.choices(_SYLLABLES, k=rng.choice((1, 2, 2, 3, 3, 4)))) + rng.choice(_SUFFIXES)
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+        self.words = words
+        self._cumulative = list(itertools.accumulate(1 / (rank + 1) ** _ZIPF_EXPONENT for rank in range(len(words))))
+        shuffled = words[:]
+        rng.shuffle(shuffled)
+        self.synonym = dict(zip(words, shuffled))
+
+    def draw(self, rng: random.Random) -> str:
+        return self.words[bisect.bisect(self._cumulative, rng.random() * self._cumulative[-1])]
+
+
+def generate(size: int, seed: int = 0, mix: Mix = DEFAULT_MIX) -> RevisionPair:
+    """An old revision of `size` points, a new one made from it by `mix`, and the true alignment."""
+    rng = random.Random(seed)
+    vocabulary = _Vocabulary(random.Random(seed * 7919 + 1))
+    old_words = [_point_words(rng, vocabulary) for _ in range(size)]
+    pieces = _derive(rng, vocabulary, old_words, mix)
+    _insert(rng, vocabulary, pieces, round(size * mix.insert))
+    _move(rng, pieces, round(size * mix.move))
+    return RevisionPair(
+        old=_points(old_words, "old.yaml"),
+        new=_points([piece.words for piece in pieces], "new.yaml"),
+        pairs=frozenset((old, new) for new, piece in enumerate(pieces) for old in piece.origins),
+        moved=frozenset(new for new, piece in enumerate(pieces) if piece.moved),
+        merged=frozenset(new for new, piece in enumerate(pieces) if len(piece.origins) > 1),
+        split=frozenset(_split_origins(pieces)),
+    )
+
+
+def _point_words(rng: random.Random, vocabulary: _Vocabulary) -> list[str]:
+    length = round(rng.triangular(10, 60, 18))
+    words: list[str] = []
+    if rng.random() < _BOILERPLATE_SHARE:
+        words.extend(rng.choice(BOILERPLATE).split())
+    while len(words) < length:
+        if rng.random() < _FUNCTION_SHARE:
+            words.append(rng.choice(FUNCTION_WORDS))
+        elif rng.random() < _NUMBER_SHARE / 10:
+            words.append(_number(rng))
+        else:
+            words.append(vocabulary.draw(rng))
+    if rng.random() < _BOILERPLATE_SHARE / 2:
+        cut = rng.randrange(len(words))
+        words[cut:cut] = rng.choice(BOILERPLATE).split()
+    return words
+
+
+def _number(rng: random.Random) -> str:
+    return rng.choice((str(rng.randint(2, 100)), f"{rng.randint(1, 999)},000", f"{rng.randint(1, 12)}0%"))
+
+
+def _derive(rng: random.Random, vocabulary: _Vocabulary, old_words: list[list[str]], mix: Mix) -> list[_Piece]:
+    """Walk the old points in order, deleting, merging, splitting and rewording them."""
+    pieces: list[_Piece] = []
+    index = 0
+    while index < len(old_words):
+        roll = rng.random()
+        if roll < mix.delete:
+            index += 1
+        elif roll < mix.delete + mix.merge and index + 1 < len(old_words):
+            group = range(index, min(index + rng.choice((2, 2, 3)), len(old_words)))
+            words = [word for member in group for word in _maybe_reword(rng, vocabulary, old_words[member], mix)]
+            pieces.append(_Piece(words, tuple(group)))
+            index = group.stop
+        elif roll < mix.delete + mix.merge + mix.split and len(old_words[index]) >= 12:
+            pieces.extend(_split(rng, vocabulary, old_words[index], index, mix))
+            index += 1
+        else:
+            pieces.append(_Piece(_maybe_reword(rng, vocabulary, old_words[index], mix), (index,)))
+            index += 1
+    return pieces
+
+
+def _split(rng: random.Random, vocabulary: _Vocabulary, words: list[str], origin: int, mix: Mix) -> list[_Piece]:
+    count = 3 if len(words) >= 30 and rng.random() < 0.4 else 2
+    cuts = sorted(rng.sample(range(5, len(words) - 4), count - 1)) if len(words) > 10 + 5 * count else [len(words) // 2]
+    bounds = [0, *cuts, len(words)]
+    pieces = []
+    for start, end in itertools.pairwise(bounds):
+        prefix = rng.choice(_SPLIT_PREFIX).split()
+        pieces.append(_Piece(prefix + _maybe_reword(rng, vocabulary, words[start:end], mix), (origin,)))
+    return pieces
+
+
+def _maybe_reword(rng: random.Random, vocabulary: _Vocabulary, words: list[str], mix: Mix) -> list[str]:
+    if rng.random() >= mix.reword:
+        return list(words)
+    return reword(rng, vocabulary, words, rng.uniform(mix.reword_min, mix.reword_max))
+
+
+def reword(rng: random.Random, vocabulary: _Vocabulary, words: list[str], share: float) -> list[str]:
+    """Edit `share` of the words: substitute (synonym, inflection, other word), insert or delete."""
+    result = list(words)
+    for _ in range(max(1, round(share * len(words)))):
+        position = rng.randrange(len(result)) if result else 0
+        operation = rng.random()
+        if operation < 0.6 and result:
+            result[position] = _substitute(rng, vocabulary, result[position])
+        elif operation < 0.8 or not result:
+            result.insert(position, vocabulary.draw(rng) if rng.random() < 0.6 else rng.choice(FUNCTION_WORDS))
+        elif len(result) > 3:
+            del result[position]
+    return result
+
+
+def _substitute(rng: random.Random, vocabulary: _Vocabulary, word: str) -> str:
+    roll = rng.random()
+    if word in vocabulary.synonym and roll < 0.5:
+        return vocabulary.synonym[word]
+    if word in vocabulary.synonym and roll < 0.65:
+        return word + rng.choice(("s", "ed", "ing"))
+    return vocabulary.draw(rng)
+
+
+def _insert(rng: random.Random, vocabulary: _Vocabulary, pieces: list[_Piece], count: int) -> None:
+    for _ in range(count):
+        pieces.insert(rng.randint(0, len(pieces)), _Piece(_point_words(rng, vocabulary), ()))
+
+
+def _move(rng: random.Random, pieces: list[_Piece], count: int) -> None:
+    """Move whole points at least three places, so a move is not just a neighbour swap."""
+    movable = [piece for piece in pieces if piece.origins and not piece.moved]
+    for piece in rng.sample(movable, min(count, len(movable))):
+        start = pieces.index(piece)
+        if len(pieces) < 8:
+            continue
+        target = start
+        while abs(target - start) < 3:
+            target = rng.randrange(len(pieces))
+        pieces.pop(start)
+        pieces.insert(target, piece)
+        piece.moved = True
+
+
+def _split_origins(pieces: list[_Piece]) -> set[int]:
+    seen: dict[int, int] = {}
+    for piece in pieces:
+        if len(piece.origins) == 1:
+            seen[piece.origins[0]] = seen.get(piece.origins[0], 0) + 1
+    return {origin for origin, count in seen.items() if count > 1}
+
+
+def _points(texts: list[list[str]], path: str) -> tuple[Point, ...]:
+    return tuple(
+        Point(text=_sentence(words), location=Location(path, 1 + 3 * index), number=str(index + 1))
+        for index, words in enumerate(texts)
+    )
+
+
+def _sentence(words: list[str]) -> str:
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] + "."

@@ -1,0 +1,368 @@
+"""One comparison of two revisions: the changes point by point, and what parties said.
+
+Everything a view or an exporter shows about a pair of revisions is computed
+here once, as immutable data, so the TUI, the CLI and every export format
+agree on it and none of them recomputes an alignment or a word diff. Views
+only lay the result out.
+
+Pure core: no UI imports.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
+
+from .align import Alignment, Match, MatchKind, align
+from .model import DroppedPoint, Party, Point, Precondition, Reaction, Revision, Series, Stance
+from .worddiff import Segment, diff_words
+
+Side = Literal["old", "new"]
+Statement = TypeVar("Statement", Reaction, Precondition)
+
+_CACHE_SIZE = 32
+_TITLE_JOIN = " / "
+
+
+@dataclass(frozen=True)
+class IndexedPoint:
+    """A point with its 0-based place in its revision, which refs and anchors need."""
+
+    index: int
+    point: Point
+
+    @property
+    def ref(self) -> str:
+        return self.point.ref(self.index + 1)
+
+    @property
+    def label(self) -> str:
+        return self.point.label(self.index + 1)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One match of the alignment, ready to show: which points, how they differ, why we think so."""
+
+    kind: MatchKind
+    old: tuple[IndexedPoint, ...]
+    new: tuple[IndexedPoint, ...]
+    confidence: float
+    moved: bool
+    renumbered: bool
+    by_id: bool
+    segments: tuple[Segment, ...]
+    """Word diff of the texts; several points on one side are joined with "\\n"."""
+    title_segments: tuple[Segment, ...]
+    """Word diff of the titles; several titles on one side are joined with " / "."""
+    topics: tuple[str, ...]
+    """Both sides' topics, old first, each once."""
+    dropped: DroppedPoint | None = None
+    """The new revision's `dropped` entry for an old point of this change, with its source."""
+
+    @property
+    def old_refs(self) -> tuple[str, ...]:
+        return tuple(p.ref for p in self.old)
+
+    @property
+    def new_refs(self) -> tuple[str, ...]:
+        return tuple(p.ref for p in self.new)
+
+    @property
+    def number_change(self) -> tuple[str, str] | None:
+        """("21", "14") when the printed references differ; merges and splits join them with "+"."""
+        if not self.old or not self.new:
+            return None
+        old, new = "+".join(self.old_refs), "+".join(self.new_refs)
+        return (old, new) if old != new else None
+
+    @property
+    def is_change(self) -> bool:
+        """Anything but an unchanged point: what a reader scanning for differences wants."""
+        return self.kind is not MatchKind.UNCHANGED
+
+
+@dataclass(frozen=True)
+class Attached(Generic[Statement]):
+    """A reaction or precondition with the points it names and the changes holding them.
+
+    `points` are indices in the statement's own revision. `changes` are
+    indices into `Comparison.changes`; both are empty when the statement is
+    about the whole revision.
+    """
+
+    item: Statement
+    points: tuple[int, ...]
+    changes: tuple[int, ...]
+
+    @property
+    def whole_revision(self) -> bool:
+        return not self.item.points
+
+
+@dataclass(frozen=True)
+class PartySide:
+    """What one party said about one of the two revisions."""
+
+    reactions: tuple[Attached[Reaction], ...]
+    preconditions: tuple[Attached[Precondition], ...]
+    stance: Stance | None
+    """The party's overall stance on the revision; see `overall_stance`."""
+
+    @property
+    def empty(self) -> bool:
+        return not self.reactions and not self.preconditions
+
+
+@dataclass(frozen=True)
+class PartyContext:
+    party: Party
+    old: PartySide
+    new: PartySide
+
+    @property
+    def stance_change(self) -> str:
+        """A short phrase: "conditional → oppose", "no reaction in old → support", "oppose (unchanged)"."""
+        old, new = self.old.stance, self.new.stance
+        if old is None and new is None:
+            return "no reaction"
+        if old is None:
+            return f"no reaction in old → {new}"
+        if new is None:
+            return f"{old} → no reaction in new"
+        if old == new:
+            return f"{old} (unchanged)"
+        return f"{old} → {new}"
+
+    def side(self, side: Side) -> PartySide:
+        return self.old if side == "old" else self.new
+
+
+@dataclass(frozen=True)
+class Note:
+    """A party's statement shown next to one change."""
+
+    party: PartyContext
+    side: Side
+    statement: Attached[Reaction] | Attached[Precondition]
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    topic: str
+    changed: int
+    """Changes other than unchanged that carry the topic."""
+    total: int
+    """All changes that carry the topic."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: tuple[tuple[MatchKind, int], ...]
+    """Every kind, in `MatchKind` order, zeros included."""
+    moved: int
+    """Changes whose points moved, whether or not their text changed too."""
+    renumbered: int
+    topics: tuple[TopicCount, ...]
+    """Topics, most changed first."""
+
+    def count(self, kind: MatchKind) -> int:
+        return dict(self.counts)[kind]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    series: Series
+    old: Revision
+    new: Revision
+    alignment: Alignment
+    changes: tuple[Change, ...]
+    """One per match of the alignment, in reading order."""
+    parties: tuple[PartyContext, ...]
+    """Parties of the series, in series order, that said anything about either revision."""
+    summary: Summary
+
+    def notes_for(self, change: int) -> tuple[Note, ...]:
+        """Reactions and preconditions attached to one change, party by party, old before new."""
+        notes: list[Note] = []
+        for context in self.parties:
+            for side in ("old", "new"):
+                party_side = context.side(side)
+                for statement in (*party_side.reactions, *party_side.preconditions):
+                    if change in statement.changes:
+                        notes.append(Note(context, side, statement))
+        return tuple(notes)
+
+
+_cache: OrderedDict[tuple[str, str, str], tuple[Series, Revision, Revision, Comparison]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def compare(series: Series, old: Revision, new: Revision) -> Comparison:
+    """Compare two revisions of a series; the same objects give the same (cached) result.
+
+    The TUI asks for the same pair on every redraw and screen switch, and
+    alignment is the expensive part. The cache is keyed by the three ids and
+    checked by object identity: hashing the frozen dataclasses (what
+    `functools.lru_cache` would do) walks every point text on each lookup,
+    and a reloaded file gives new objects, which must not hit a stale entry.
+    """
+    key = (series.id, old.id, new.id)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] is series and hit[1] is old and hit[2] is new:
+            _cache.move_to_end(key)
+            return hit[3]
+    comparison = _compare(series, old, new)
+    with _cache_lock:
+        _cache[key] = (series, old, new, comparison)
+        _cache.move_to_end(key)
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return comparison
+
+
+def _compare(series: Series, old: Revision, new: Revision) -> Comparison:
+    dropped = resolve_dropped(series, old, new)
+    alignment = align(old.points, new.points, partial=new.partial, dropped=tuple(sorted(dropped)))
+    changes = tuple(_change(old, new, match, dropped) for match in alignment.matches)
+    old_to_change = {i: n for n, change in enumerate(changes) for i in (p.index for p in change.old)}
+    new_to_change = {j: n for n, change in enumerate(changes) for j in (p.index for p in change.new)}
+    contexts = (_party_context(p, old, new, old_to_change, new_to_change) for p in series.parties)
+    parties = tuple(c for c in contexts if not (c.old.empty and c.new.empty))
+    return Comparison(series, old, new, alignment, changes, parties, _summary(changes))
+
+
+def resolve_dropped(series: Series, old: Revision, new: Revision) -> dict[int, DroppedPoint]:
+    """Old point indices that the new revision reports as dropped, with the report.
+
+    A `dropped` entry names a point of the revision `new.previous` (P). When
+    P is `old`, the reference is looked up in `old` directly. When the user
+    compares across several steps (old is not P), the entry still applies to
+    the old point that is the same as P's point: the one with the same id if
+    P's point has an id that `old` also has, else the one with the same
+    printed number. Entries that match no old point are left out: they say
+    nothing about this pair. The first entry for a point wins.
+    """
+    if new.previous is None or not new.dropped:
+        return {}
+    previous = old if new.previous == old.id else series.revision(new.previous)
+    found: dict[int, DroppedPoint] = {}
+    for entry in new.dropped:
+        index = _counterpart(old, previous, entry.point)
+        if index is not None:
+            found.setdefault(index, entry)
+    return found
+
+
+def _counterpart(old: Revision, previous: Revision | None, ref: str) -> int | None:
+    if previous is None or previous is old:
+        return old.find_point(ref)
+    position = previous.find_point(ref)
+    if position is None:
+        return None
+    point = previous.points[position]
+    for key, value in (("id", point.id), ("number", point.number)):
+        if value is not None:
+            for index, candidate in enumerate(old.points):
+                if getattr(candidate, key) == value:
+                    return index
+    return None
+
+
+def _change(old: Revision, new: Revision, match: Match, dropped: dict[int, DroppedPoint]) -> Change:
+    old_points = tuple(IndexedPoint(i, old.points[i]) for i in match.old)
+    new_points = tuple(IndexedPoint(j, new.points[j]) for j in match.new)
+    topics = tuple(dict.fromkeys(t for p in (*old_points, *new_points) for t in p.point.topics))
+    return Change(
+        kind=match.kind,
+        old=old_points,
+        new=new_points,
+        confidence=match.confidence,
+        moved=match.moved,
+        renumbered=match.renumbered,
+        by_id=match.by_id,
+        segments=diff_words(_joined(old_points, "text"), _joined(new_points, "text")),
+        title_segments=diff_words(_joined(old_points, "title"), _joined(new_points, "title")),
+        topics=topics,
+        dropped=next((dropped[p.index] for p in old_points if p.index in dropped), None),
+    )
+
+
+def _joined(points: tuple[IndexedPoint, ...], field: Literal["text", "title"]) -> str:
+    if field == "text":
+        return "\n".join(p.point.text for p in points)
+    return _TITLE_JOIN.join(p.point.title for p in points if p.point.title)
+
+
+def _party_context(
+    party: Party,
+    old: Revision,
+    new: Revision,
+    old_to_change: dict[int, int],
+    new_to_change: dict[int, int],
+) -> PartyContext:
+    return PartyContext(
+        party,
+        _party_side(party.id, old, old_to_change),
+        _party_side(party.id, new, new_to_change),
+    )
+
+
+def _party_side(party: str, revision: Revision, to_change: dict[int, int]) -> PartySide:
+    reactions = tuple(_attach(r, revision, to_change) for r in revision.reactions if r.party == party)
+    preconditions = tuple(
+        _attach(p, revision, to_change) for p in revision.preconditions if p.party == party
+    )
+    return PartySide(reactions, preconditions, overall_stance(tuple(r.item for r in reactions)))
+
+
+def _attach(item: Statement, revision: Revision, to_change: dict[int, int]) -> Attached[Statement]:
+    """Resolve a statement's refs in its own revision, then through the alignment to changes.
+
+    A ref that names no point was already reported by the loader; it is
+    skipped here rather than failing the whole comparison.
+    """
+    points = tuple(
+        dict.fromkeys(i for ref in item.points if (i := revision.find_point(ref)) is not None)
+    )
+    changes = tuple(sorted({to_change[i] for i in points if i in to_change}))
+    return Attached(item, points, changes)
+
+
+def overall_stance(reactions: tuple[Reaction, ...]) -> Stance | None:
+    """A party's stance on a whole revision, from its reactions to it.
+
+    A reaction to the whole revision says it directly: the latest one wins
+    (by date; undated ones count as older than dated ones, and among equals
+    the one written last). Without one, the stance most of its point
+    reactions take; a tie between stances is "mixed". No reactions: None.
+    """
+    whole = [(r.date is not None, r.date, n, r) for n, r in enumerate(reactions) if not r.points]
+    if whole:
+        return max(whole, key=lambda entry: entry[:3])[3].stance
+    if not reactions:
+        return None
+    ranked = Counter(r.stance for r in reactions).most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return "mixed"
+    return ranked[0][0]
+
+
+def _summary(changes: tuple[Change, ...]) -> Summary:
+    kinds = Counter(change.kind for change in changes)
+    changed: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for change in changes:
+        total.update(change.topics)
+        if change.is_change:
+            changed.update(change.topics)
+    topics = sorted(total, key=lambda topic: (-changed[topic], -total[topic], topic))
+    return Summary(
+        counts=tuple((kind, kinds[kind]) for kind in MatchKind),
+        moved=sum(1 for c in changes if c.moved or c.kind is MatchKind.MOVED),
+        renumbered=sum(1 for c in changes if c.renumbered),
+        topics=tuple(TopicCount(t, changed[t], total[t]) for t in topics),
+    )

@@ -1,0 +1,109 @@
+"""Wording shared by the human-readable exports, so text, Markdown and HTML say the same things.
+
+Every function here returns plain, neutralised text; each format escapes it
+for its own syntax afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..align import MatchKind
+from ..compare import Attached, Change, Comparison
+from ..model import Precondition, Reaction, Revision
+from ..sanitize import neutralise
+
+ARROW = "→"
+NOTHING = "—"
+UNREPORTED_NOTE = "fate unknown (partial revision)"
+
+_URL = re.compile(r"https?://[^\s<>\"']+\Z")
+
+
+def clean(text: str | None) -> str:
+    """Untrusted text made safe to print: the loader already neutralised it, but an
+    exporter must not rely on every caller having gone through the loader."""
+    return "" if text is None else neutralise(text)
+
+
+def is_url(text: str | None) -> bool:
+    """A source that is one web address, which HTML and Markdown may show as a link."""
+    return text is not None and _URL.match(text) is not None
+
+
+def kind_label(change: Change) -> str:
+    """The kind as a reader says it: a reworded point that also moved is "reworded + moved"."""
+    if change.kind is MatchKind.REWORDED and change.moved:
+        return "reworded + moved"
+    return change.kind.value
+
+
+def percent(confidence: float) -> str:
+    return f"{round(confidence * 100)}%"
+
+
+def refs(change: Change) -> str:
+    """`21 → 14`, `3+4 → 3`, `— → 5` for an added point."""
+    old = "+".join(clean(r) for r in change.old_refs) or NOTHING
+    new = "+".join(clean(r) for r in change.new_refs) or NOTHING
+    return f"{old} {ARROW} {new}"
+
+
+def flags(change: Change) -> list[str]:
+    """The match's qualifiers beyond its kind, in a fixed order."""
+    out = []
+    if change.moved and change.kind not in (MatchKind.MOVED, MatchKind.REWORDED):
+        out.append("moved")
+    if change.renumbered:
+        out.append("renumbered")
+    if change.by_id:
+        out.append("matched by id")
+    return out
+
+
+def revision_facts(revision: Revision) -> str:
+    """`28-point draft (draft-28), 2025-11-20, draft, 28 points, partial`."""
+    parts = [clean(revision.display_name)]
+    if revision.label:
+        parts[0] += f" ({clean(revision.id)})"
+    if revision.date:
+        parts.append(revision.date.isoformat())
+    if revision.status:
+        parts.append(revision.status)
+    count = len(revision.points)
+    parts.append(f"{count} point{'s' if count != 1 else ''}{' known' if revision.partial else ''}")
+    if revision.partial:
+        parts.append("partial")
+    return ", ".join(parts)
+
+
+def summary_counts(comparison: Comparison) -> list[tuple[str, int]]:
+    return [(kind.value, n) for kind, n in comparison.summary.counts]
+
+
+def statement_refs(statement: Attached[Reaction] | Attached[Precondition]) -> str:
+    """`points 21, 22` or `whole revision`."""
+    if statement.whole_revision:
+        return "whole revision"
+    names = ", ".join(clean(ref) for ref in statement.item.points)
+    return f"point{'s' if len(statement.item.points) != 1 else ''} {names}"
+
+
+def reaction_attribution(reaction: Reaction) -> str:
+    """`Vladimir Putin, 2025-11-27, Press conference` — who said it, when, where reported."""
+    parts = [clean(reaction.speaker), reaction.date.isoformat() if reaction.date else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def precondition_heading(precondition: Precondition) -> str:
+    """`precondition (open) for ceasefire`."""
+    text = "precondition"
+    if precondition.status:
+        text += f" ({precondition.status})"
+    if precondition.for_:
+        text += f" for {clean(precondition.for_)}"
+    return text
+
+
+def pluralise(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"

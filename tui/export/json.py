@@ -1,0 +1,121 @@
+"""JSON export, the `propdiff-diff/1` contract for other programs.
+
+The output is byte-deterministic: keys in a fixed order, lists in reading
+order, confidences rounded, so a diff of two exports shows only real
+changes and the file can be checked in. `tui/schemas/propdiff-diff-1.schema.json`
+describes it.
+
+Texts are carried exactly as loaded. JSON already escapes C0 controls; C1
+controls, DEL and bidi overrides would pass through raw with
+`ensure_ascii=False`, so they are written as `\\u` escapes too: the data is
+unchanged, but no raw control character reaches a terminal or an editor.
+Source locations (file paths) are left out: they describe the user's
+checkout, not the proposal, and would make exports differ between machines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..compare import Attached, Change, Comparison, PartyContext, PartySide
+from ..model import Precondition, Reaction, Revision
+
+FORMAT = "propdiff-diff/1"
+
+_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def render(comparison: Comparison) -> str:
+    text = json.dumps(document(comparison), ensure_ascii=False, indent=2)
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def document(comparison: Comparison) -> dict[str, Any]:
+    """The export as plain data, before encoding (tests validate this against the schema)."""
+    series = comparison.series
+    return {
+        "format": FORMAT,
+        "series": {"id": series.id, "title": series.title},
+        "old": _revision(comparison.old),
+        "new": _revision(comparison.new),
+        "summary": {kind.value: count for kind, count in comparison.summary.counts},
+        "changes": [_change(change) for change in comparison.changes],
+        "parties": [_party(context) for context in comparison.parties],
+        "topics": [
+            {"topic": t.topic, "changed": t.changed, "total": t.total} for t in comparison.summary.topics
+        ],
+    }
+
+
+def _revision(revision: Revision) -> dict[str, Any]:
+    return {
+        "revision": revision.id,
+        "label": revision.label,
+        "date": revision.date.isoformat() if revision.date else None,
+        "partial": revision.partial,
+        "source": revision.source,
+    }
+
+
+def _change(change: Change) -> dict[str, Any]:
+    dropped = change.dropped
+    return {
+        "kind": change.kind.value,
+        "old": list(change.old_refs),
+        "new": list(change.new_refs),
+        "confidence": round(float(change.confidence), 3),
+        "moved": change.moved,
+        "renumbered": change.renumbered,
+        "by_id": change.by_id,
+        "segments": [[op, text] for op, text in change.segments],
+        "title_segments": [[op, text] for op, text in change.title_segments],
+        "topics": list(change.topics),
+        "dropped": None if dropped is None else {"source": dropped.source, "note": dropped.note},
+    }
+
+
+def _party(context: PartyContext) -> dict[str, Any]:
+    return {
+        "party": context.party.id,
+        "name": context.party.name,
+        "stance": {"old": context.old.stance, "new": context.new.stance},
+        "old": _side(context.old),
+        "new": _side(context.new),
+    }
+
+
+def _side(side: PartySide) -> dict[str, Any]:
+    return {
+        "reactions": [_reaction(r) for r in side.reactions],
+        "preconditions": [_precondition(p) for p in side.preconditions],
+    }
+
+
+def _reaction(attached: Attached[Reaction]) -> dict[str, Any]:
+    reaction = attached.item
+    return {
+        "party": reaction.party,
+        "stance": reaction.stance,
+        "summary": reaction.summary,
+        "quote": reaction.quote,
+        "speaker": reaction.speaker,
+        "date": reaction.date.isoformat() if reaction.date else None,
+        "source": reaction.source,
+        "points": list(reaction.points),
+        "changes": list(attached.changes),
+    }
+
+
+def _precondition(attached: Attached[Precondition]) -> dict[str, Any]:
+    precondition = attached.item
+    return {
+        "party": precondition.party,
+        "text": precondition.text,
+        "for": precondition.for_,
+        "status": precondition.status,
+        "source": precondition.source,
+        "points": list(precondition.points),
+        "changes": list(attached.changes),
+    }

@@ -1,0 +1,140 @@
+"""Plain-text export: a summary that reads in a terminal, a mail or a ticket.
+
+No colours or escape codes, so it survives any pipe; word changes are
+marked the way `git diff --word-diff=plain` does, `[-deleted-]{+inserted+}`,
+which people already know how to read.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Iterable
+
+from ..align import MatchKind
+from ..compare import Attached, Change, Comparison, Note
+from ..model import Precondition, Reaction
+from ..worddiff import Segment
+from .common import (
+    UNREPORTED_NOTE,
+    clean,
+    flags,
+    kind_label,
+    percent,
+    precondition_heading,
+    reaction_attribution,
+    refs,
+    revision_facts,
+    statement_refs,
+    summary_counts,
+)
+
+WIDTH = 100
+_INDENT = "     "
+
+
+def render(comparison: Comparison) -> str:
+    lines = [*_header(comparison), "", *_summary(comparison), "", "Changes"]
+    for number, change in enumerate(comparison.changes):
+        lines += _change(comparison, number, change)
+    if comparison.parties:
+        lines += ["", "Parties"]
+        for context in comparison.parties:
+            lines.append(f"  {clean(context.party.name)}: {context.stance_change}")
+            for side in ("old", "new"):
+                party_side = context.side(side)
+                for statement in (*party_side.reactions, *party_side.preconditions):
+                    lines += _wrap(f"{side}, {statement_refs(statement)}: {_statement(statement)}", "    ")
+    return "\n".join(lines) + "\n"
+
+
+def _header(comparison: Comparison) -> list[str]:
+    series, old, new = comparison.series, comparison.old, comparison.new
+    title = clean(series.display_title)
+    lines = [f"propdiff: {title}" + (f" ({clean(series.id)})" if series.title else "")]
+    for name, revision in (("old", old), ("new", new)):
+        lines.append(f"  {name}: {revision_facts(revision)}")
+        if revision.source:
+            lines += _wrap(f"source: {clean(revision.source)}", "       ")
+    return lines
+
+
+def _summary(comparison: Comparison) -> list[str]:
+    summary = comparison.summary
+    counts = ", ".join(f"{kind} {count}" for kind, count in summary_counts(comparison))
+    lines = ["Summary", *_wrap(counts, "  ")]
+    lines.append(f"  moved in all (with reworded + moved) {summary.moved}, renumbered {summary.renumbered}")
+    if summary.topics:
+        topics = ", ".join(f"{clean(t.topic)} {t.changed}/{t.total}" for t in summary.topics)
+        lines += _wrap(f"topics (changed/total): {topics}", "  ")
+    return lines
+
+
+def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
+    heading = [f"{number + 1:>3}. {kind_label(change).upper()}", refs(change), f"({percent(change.confidence)})"]
+    heading += flags(change)
+    if change.topics:
+        heading.append("[" + ", ".join(clean(t) for t in change.topics) + "]")
+    lines = [" ".join(heading)]
+    if change.kind is MatchKind.UNCHANGED:
+        return lines
+    if change.title_segments:
+        lines += _wrap(f"title: {inline(change.title_segments)}", _INDENT)
+    for paragraph in inline(change.segments).split("\n"):
+        lines += _wrap(paragraph, _INDENT)
+    if change.kind is MatchKind.UNREPORTED:
+        lines.append(f"{_INDENT}{UNREPORTED_NOTE}")
+    if change.dropped is not None:
+        dropped = "reported dropped"
+        if change.dropped.source:
+            dropped += f"; source: {clean(change.dropped.source)}"
+        if change.dropped.note:
+            dropped += f"; note: {clean(change.dropped.note)}"
+        lines += _wrap(dropped, _INDENT)
+    for note in comparison.notes_for(number):
+        lines += _wrap(_note(note), _INDENT + "> ")
+    return lines
+
+
+def inline(segments: Iterable[Segment]) -> str:
+    """The word diff in one string, `[-old-]{+new+}` around the changed runs."""
+    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    out = []
+    for op, text in segments:
+        text = clean(text)
+        if op == "equal":
+            out.append(text)
+        else:  # keep the marks inside each line, so a wrapped merge stays readable
+            out.append("\n".join(marks[op].format(part) if part else "" for part in text.split("\n")))
+    return "".join(out)
+
+
+def _note(note: Note) -> str:
+    return f"{clean(note.party.party.name)} ({note.side}): {_statement(note.statement)}"
+
+
+def _statement(statement: Attached[Reaction] | Attached[Precondition]) -> str:
+    item = statement.item
+    if isinstance(item, Reaction):
+        text = f"{item.stance}: {clean(item.summary)}"
+        if item.quote:
+            text += f' "{clean(item.quote)}"'
+        attribution = reaction_attribution(item)
+        if attribution:
+            text += f" ({attribution})"
+    else:
+        text = f"{precondition_heading(item)}: {clean(item.text)}"
+    if item.source:
+        text += f" [source: {clean(item.source)}]"
+    return text
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
