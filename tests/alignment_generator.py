@@ -27,6 +27,7 @@ from tui.model import Location, Point
 
 VOCABULARY_SIZE = 6000
 _ZIPF_EXPONENT = 1.05
+_ZIPF_OFFSET = 3
 _SYLLABLES = tuple(
     consonant + vowel
     for consonant in ("b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "st", "tr", "pr")
@@ -53,7 +54,7 @@ BOILERPLATE = (
 )
 _FUNCTION_SHARE = 0.4
 _BOILERPLATE_SHARE = 0.4
-_NUMBER_SHARE = 0.15
+_NUMBER_SHARE = 0.015
 _SPLIT_PREFIX = ("the parties shall", "furthermore", "in addition", "")
 
 
@@ -92,7 +93,7 @@ class RevisionPair:
     """Old indices of points cut into several new ones."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Piece:
     """A point of the new revision while it is being built, with the old points it comes from."""
 
@@ -113,7 +114,7 @@ class _Vocabulary:
                 seen.add(word)
                 words.append(word)
         self.words = words
-        self._cumulative = list(itertools.accumulate(1 / (rank + 1) ** _ZIPF_EXPONENT for rank in range(len(words))))
+        self._cumulative = list(itertools.accumulate(1 / (rank + _ZIPF_OFFSET) ** _ZIPF_EXPONENT for rank in range(len(words))))
         shuffled = words[:]
         rng.shuffle(shuffled)
         self.synonym = dict(zip(words, shuffled))
@@ -148,7 +149,7 @@ def _point_words(rng: random.Random, vocabulary: _Vocabulary) -> list[str]:
     while len(words) < length:
         if rng.random() < _FUNCTION_SHARE:
             words.append(rng.choice(FUNCTION_WORDS))
-        elif rng.random() < _NUMBER_SHARE / 10:
+        elif rng.random() < _NUMBER_SHARE:
             words.append(_number(rng))
         else:
             words.append(vocabulary.draw(rng))
@@ -198,10 +199,10 @@ def _split(rng: random.Random, vocabulary: _Vocabulary, words: list[str], origin
 def _maybe_reword(rng: random.Random, vocabulary: _Vocabulary, words: list[str], mix: Mix) -> list[str]:
     if rng.random() >= mix.reword:
         return list(words)
-    return reword(rng, vocabulary, words, rng.uniform(mix.reword_min, mix.reword_max))
+    return _reword(rng, vocabulary, words, rng.uniform(mix.reword_min, mix.reword_max))
 
 
-def reword(rng: random.Random, vocabulary: _Vocabulary, words: list[str], share: float) -> list[str]:
+def _reword(rng: random.Random, vocabulary: _Vocabulary, words: list[str], share: float) -> list[str]:
     """Edit `share` of the words: substitute (synonym, inflection, other word), insert or delete."""
     result = list(words)
     for _ in range(max(1, round(share * len(words)))):
@@ -232,11 +233,11 @@ def _insert(rng: random.Random, vocabulary: _Vocabulary, pieces: list[_Piece], c
 
 def _move(rng: random.Random, pieces: list[_Piece], count: int) -> None:
     """Move whole points at least three places, so a move is not just a neighbour swap."""
-    movable = [piece for piece in pieces if piece.origins and not piece.moved]
+    if len(pieces) < 8:
+        return
+    movable = [piece for piece in pieces if piece.origins]
     for piece in rng.sample(movable, min(count, len(movable))):
-        start = pieces.index(piece)
-        if len(pieces) < 8:
-            continue
+        start = next(index for index, other in enumerate(pieces) if other is piece)
         target = start
         while abs(target - start) < 3:
             target = rng.randrange(len(pieces))

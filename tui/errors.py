@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .model import Location
+from .sanitize import neutralise
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +36,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def quoted(value: object, limit: int = 40) -> str:
-    """Show a found value briefly and unambiguously in an error message."""
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    """Show a found value briefly, on one line and terminal-safe, in an error message."""
+    if not isinstance(value, str):
+        return repr(value)
+    value = neutralise(value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
+    text = f"'{value}'"
     return text if len(text) <= limit else text[: limit - 4] + "...'"

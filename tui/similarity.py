@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
 _SPACELESS = re.compile(
@@ -74,11 +75,10 @@ def normalize_text(text: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """The tokens of a text, in order, repeats kept."""
-    folded = _fold(text)
-    tokens: list[str] = []
-    for word in _TOKEN.findall(folded):
-        tokens.extend(_split_spaceless(word))
-    tokens.extend(char for char in folded if unicodedata.category(char) == "So")
+    folded = text.casefold() if text.isascii() else _fold(text)
+    tokens = [token for word in _TOKEN.findall(folded) for token in _word_tokens(word)]
+    if not folded.isascii():
+        tokens.extend(char for char in folded if unicodedata.category(char) == "So")
     return tokens
 
 
@@ -89,8 +89,14 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", bare).translate(_ARABIC_FOLD)
 
 
-def _split_spaceless(word: str) -> list[str]:
-    """Bigrams for runs of a script without spaces, where one "word" may be a whole sentence."""
+@lru_cache(maxsize=1 << 16)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """Tokens of one word: itself stemmed, or bigrams for a script without spaces.
+
+    Cached because long documents repeat the same few thousand words.
+    """
+    if not _SPACELESS.search(word):
+        return (_stem(word),)
     pieces: list[str] = []
     last = 0
     for run in _SPACELESS.finditer(word):
@@ -101,7 +107,7 @@ def _split_spaceless(word: str) -> list[str]:
         last = run.end()
     if last < len(word):
         pieces.append(_stem(word[last:]))
-    return pieces
+    return tuple(pieces)
 
 
 def _stem(word: str) -> str:

@@ -130,8 +130,12 @@ def parse_text(
             # message is the one documented and tested, and errors are rare.
             return parse_text(text, path, use_c=False)
         problems.append(_syntax_problem(error, path))
-    except yaml.YAMLError as error:  # reader errors carry no mark of the usual kind
-        problems.append(Problem(Location(path), f"invalid YAML: {error}"))
+    except yaml.reader.ReaderError as error:
+        if loader_class is not yaml.SafeLoader:  # libyaml counts bytes, not characters
+            return parse_text(text, path, use_c=False)
+        problems.append(_reader_problem(error, text, path))
+    except yaml.YAMLError as error:
+        problems.append(Problem(Location(path), f"invalid YAML: {str(error).splitlines()[0]}"))
     except RecursionError:
         problems.append(
             Problem(Location(path), "expected YAML nested a sane depth, found it nested too deep")
@@ -139,6 +143,16 @@ def parse_text(
     finally:
         loader.dispose()
     return documents, problems
+
+
+def _reader_problem(error: yaml.reader.ReaderError, text: str, path: str) -> Problem:
+    """Characters YAML forbids (NUL, most controls): located from the string position."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    message = f"expected printable text, found the control character U+{code:04X} (YAML forbids it)"
+    return Problem(Location(path, line, column), message)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:

@@ -1,0 +1,117 @@
+"""The command line, driven as a user drives it: arguments in, text and exit code out."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tui import __version__
+from tui.cli import main
+from tui.locations import proposals_dir, schemas_dir
+
+from .conftest import MINIMAL, Workspace
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_validate_bundled_sample_passes() -> None:
+    code, out, err = run("validate")
+    assert code == 0, err
+    assert err == ""
+    assert "file(s) valid" in out
+
+
+def test_validate_reports_every_error_and_exits_1(ws: Workspace) -> None:
+    ws.write("good.yaml", MINIMAL.format(id="r1", extra=""))
+    ws.write("bad.yaml", "format: proposal/1\nproposal: demo\nrevision: {id: r2, stnce: x}\npoints: []\nreactions: [{party: zz}]\n")
+    code, out, err = run("validate", str(ws.root))
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].endswith("bad.yaml:3:20: unknown key 'stnce' in the revision block; known keys: "
+                             "id, label, date, previous, status, authors, source, partial")
+    assert any("expected the key 'stance' in a reaction" in line for line in lines)
+    assert any("expected the key 'summary' in a reaction" in line for line in lines)
+    assert any("party: expected a party declared in the series" in line for line in lines)
+    assert lines[-1] == "4 problem(s) in 1 file; those files were not loaded"
+    assert out == "1 of 2 file(s) valid: 1 revision(s) in 1 series\n"
+
+
+def test_list_shows_the_us_plan_in_order() -> None:
+    code, out, err = run("list")
+    assert code == 0, err
+    lines = out.splitlines()
+    start = lines.index("us-peace-plan-ukraine  Plan to end the war in Ukraine")
+    revisions = [line.split()[1] for line in lines[start + 1 : start + 5]]
+    assert revisions == ["draft-28", "e3-counter", "geneva-19", "framework-20"]
+    assert "28 points, complete" in lines[start + 1]
+    assert "partial" in lines[start + 3]
+    assert "20 points, complete" in lines[start + 4]
+    assert lines[start + 5].startswith("  parties: United States (us), Russia (ru), Ukraine (ua)")
+
+
+def test_no_command_lists_the_sample() -> None:
+    assert run()[1] == run("list")[1]
+
+
+def test_schema_matches_the_shipped_file_and_accepts_the_samples() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    shipped = json.loads((schemas_dir() / "proposal-1.schema.json").read_text(encoding="utf-8"))
+    assert schema == shipped, "regenerate tui/schemas/proposal-1.schema.json with `propdiff schema`"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    files = sorted(proposals_dir().rglob("*.yaml"))
+    assert files
+    for file in files:
+        for document in yaml.safe_load_all(file.read_text(encoding="utf-8")):
+            # YAML dates load as date objects; the schema describes them as strings
+            text = json.loads(json.dumps(document, default=str))
+            errors = list(validator.iter_errors(text))
+            assert not errors, (file, errors[0].message)
+
+
+def test_schema_rejects_what_the_loader_rejects() -> None:
+    schema = json.loads(run("schema")[1])
+    bad = {"format": "proposal/1", "proposal": "demo", "revision": {"id": "r1", "stnce": 1}, "points": []}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(bad))
+
+
+def test_missing_path_is_one_clear_line(tmp_path: Path) -> None:
+    code, _, err = run("list", str(tmp_path / "nowhere"))
+    assert code == 1
+    assert err.splitlines()[0] == f"{tmp_path / 'nowhere'}:1:1: expected a file or folder, found nothing there"
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["list", "--help"],
+                                  ["schema", "--help"], ["export", "--help"]])
+def test_help_everywhere(argv: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "tui", *argv], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: propdiff")
+
+
+def test_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "tui", "--version"], capture_output=True, text=True)
+    assert result.stdout.strip() == f"propdiff {__version__}"
+
+
+def test_broken_files_never_give_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes(b"\x00\xff\xfe garbage: [")
+    (tmp_path / "b.yaml").write_text("- just\n- a list\n")
+    (tmp_path / "c.yml").write_text("format: proposal/1\nproposal: x\nrevision: {id: a}\npoints: [{text: !!binary aGk=}]\n")
+    result = subprocess.run([sys.executable, "-m", "tui", "validate", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert len([line for line in result.stderr.splitlines() if ".y" in line]) == 3

@@ -1,0 +1,51 @@
+"""The core never imports Textual: the CLI, exporters and tests run without a UI."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import tui
+
+CORE_MODULES = sorted(
+    info.name
+    for info in pkgutil.walk_packages(tui.__path__, prefix="tui.")
+    if not info.name.startswith("tui.ui")
+)
+
+
+def test_core_modules_are_found() -> None:
+    assert {"tui.model", "tui.loading", "tui.cli"} <= set(CORE_MODULES)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    code = (
+        f"import sys, {module}\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(tui.__file__).resolve().parents[1],
+        check=True,
+    )
+    assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+
+
+def test_validate_does_not_load_the_comparison_engine() -> None:
+    """`propdiff validate` stays quick: no rapidfuzz, no exporters at start-up."""
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "main(['validate'])\n"
+        "print('loaded:' + ','.join(m for m in ('rapidfuzz', 'tui.compare', 'tui.export') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "loaded:"

@@ -1,0 +1,424 @@
+"""Which point of one revision became which point of the next.
+
+`align(old, new)` pairs the points of two revisions and says what happened to
+each: unchanged, reworded, moved, merged, split, added, removed, or (for a
+revision known only in part) unreported. Every old and every new index is in
+exactly one `Match`.
+
+How points are paired, strongest evidence first:
+
+1. Points that share an `id` are the same point, whatever else changed
+   (`by_id=True`, confidence 1.0), even if the old one is listed as dropped.
+2. Points reported dropped (`dropped`) are never paired by content.
+3. The rest are paired by content: the IDF-weighted word overlap of
+   `tui.similarity`. Candidate pairs are taken best first, globally. A pair
+   that keeps document order (it falls between two confidently paired
+   neighbours) wins over an equally similar one that does not, and needs a
+   lower score to be accepted at all, since its place already speaks for it.
+   Printed numbers and titles only break ties.
+4. An unpaired old point whose words are largely found in a paired new point
+   joins it as a MERGED match, if the new point is then better explained by
+   its old points together than by the first one alone; symmetrically an
+   unpaired new point joins a SPLIT match. Neighbours need less overlap to
+   join, since merges and splits usually involve consecutive points.
+
+Kinds and flags:
+
+- "Moved" means outside the backbone: the longest chain of matches that keep
+  their relative order (ties go to the chain with the most similar pairs).
+  A point that only got a new number because an earlier one was deleted is
+  in the backbone: `renumbered=True`, not moved.
+- Same normalised text and title: UNCHANGED in the backbone, MOVED outside it.
+  Text changed: REWORDED, with `moved=True` when it is also out of order;
+  that is how "reworded and moved" is represented. MERGED and SPLIT carry
+  `moved` the same way. `moved` is True for every MOVED match.
+- Unpaired old points are REMOVED; when the new revision is `partial` they
+  are UNREPORTED instead (their fate is unknown), unless listed in `dropped`.
+
+Confidence is in [0, 1]:
+
+- id matches: 1.0;
+- content matches: an estimate of the chance that the pair is right, a
+  logistic function of the similarity score (see `_confidence`), fitted on
+  generated revision pairs; identical texts score 1.0;
+- ADDED, REMOVED and UNREPORTED: how sure we are that the point has no
+  counterpart, 1 - the confidence of its most similar point on the other side
+  (1.0 when nothing shares a telling word with it); points the user reported
+  dropped: 1.0.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from rapidfuzz import fuzz
+
+from tui.model import Point
+from tui.similarity import Candidate, Similarity, normalize_text
+
+# Thresholds on the weighted Dice score, chosen by measurement: see
+# tests/test_align_accuracy.py and tests/benchmarks/bench_align.py.
+ACCEPT = 0.3
+"""A pair out of document order needs this score."""
+ACCEPT_IN_ORDER = 0.17
+"""A pair that keeps document order needs only this."""
+ANCHOR = 0.5
+"""Mutually best pairs at least this similar fix the order that others are judged against."""
+ORDER_TIE = 0.02
+"""Scores this close count as equal, and document order decides."""
+JOIN = 0.5
+"""Share of its weight a point must find in a matched point to join it in a merge or split."""
+JOIN_NEIGHBOUR = 0.15
+"""The same, for a point next to the ones it joins."""
+JOIN_GAIN = 0.04
+"""How much better the joined side must then cover the other."""
+
+_CONFIDENCE_MIDPOINT = 0.2
+_CONFIDENCE_SLOPE = 25.0
+
+
+class MatchKind(str, Enum):
+    UNCHANGED = "unchanged"
+    REWORDED = "reworded"
+    MOVED = "moved"
+    MERGED = "merged"
+    SPLIT = "split"
+    ADDED = "added"
+    REMOVED = "removed"
+    UNREPORTED = "unreported"
+
+
+@dataclass(frozen=True)
+class Match:
+    """What became of some old points in the new revision (indices are 0-based)."""
+
+    kind: MatchKind
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    confidence: float
+    moved: bool = False
+    renumbered: bool = False
+    by_id: bool = False
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """All matches of two revisions, in reading order.
+
+    Reading order is the order of the new revision; a removed or unreported
+    point comes right after the match of the old point before it, so a view
+    walking the matches shows each loss where it happened.
+    """
+
+    matches: tuple[Match, ...]
+    _by_old: dict[int, Match] = field(init=False, repr=False, compare=False)
+    _by_new: dict[int, Match] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_old", {index: m for m in self.matches for index in m.old})
+        object.__setattr__(self, "_by_new", {index: m for m in self.matches for index in m.new})
+
+    def for_old(self, index: int) -> Match:
+        return self._by_old[index]
+
+    def for_new(self, index: int) -> Match:
+        return self._by_new[index]
+
+
+@dataclass
+class _Group:
+    """A match being built: old and new indices that are one point, and how alike they are."""
+
+    old: list[int]
+    new: list[int]
+    score: float
+    by_id: bool = False
+
+
+def align(
+    old: Sequence[Point],
+    new: Sequence[Point],
+    *,
+    partial: bool = False,
+    dropped: Collection[int] = (),
+) -> Alignment:
+    """Pair the points of two revisions; `dropped` holds old indices reported dropped."""
+    dropped = frozenset(dropped)
+    if any(not 0 <= index < len(old) for index in dropped):
+        raise ValueError(f"dropped indices out of range for {len(old)} old points: {sorted(dropped)}")
+    groups = _id_groups(old, new)
+    taken_old = {index for group in groups for index in group.old}
+    taken_new = {index for group in groups for index in group.new}
+    old_pool = [i for i in range(len(old)) if i not in taken_old and i not in dropped]
+    new_pool = [j for j in range(len(new)) if j not in taken_new]
+    similarity = Similarity([point.text for point in old], [point.text for point in new])
+    candidates = similarity.candidates(old_pool, new_pool, min(ACCEPT_IN_ORDER, JOIN_NEIGHBOUR))
+    candidates += _identical(old, new, old_pool, new_pool)
+    groups += _pair(old, new, candidates, groups)
+    _join(similarity, candidates, groups, len(old), len(new))
+    return _classify(old, new, groups, candidates, partial=partial, dropped=dropped)
+
+
+def _id_groups(old: Sequence[Point], new: Sequence[Point]) -> list[_Group]:
+    """Pair points by id; a repeated id pairs its occurrences in order."""
+    new_by_id: dict[str, list[int]] = defaultdict(list)
+    for index, point in enumerate(new):
+        if point.id is not None:
+            new_by_id[point.id].append(index)
+    groups = []
+    for index, point in enumerate(old):
+        if point.id is not None and new_by_id.get(point.id):
+            groups.append(_Group([index], [new_by_id[point.id].pop(0)], 1.0, by_id=True))
+    return groups
+
+
+def _identical(old: Sequence[Point], new: Sequence[Point], old_pool: list[int], new_pool: list[int]) -> list[Candidate]:
+    """Pairs of identical texts, in order, so that even wordless points ("—") pair with their twins."""
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for index in old_pool:
+        by_text[normalize_text(old[index].text)].append(index)
+    seen: dict[str, int] = defaultdict(int)
+    pairs = []
+    for index in new_pool:
+        text = normalize_text(new[index].text)
+        twins = by_text.get(text, ())
+        if seen[text] < len(twins):
+            pairs.append(Candidate(twins[seen[text]], index, 0.0, 1.0))
+            seen[text] += 1
+    return pairs
+
+
+def _pair(old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], fixed: list[_Group]) -> list[_Group]:
+    """One-to-one pairs, best first, document order breaking near-ties and lowering the bar."""
+    backbone = _backbone(candidates, fixed)
+    taken_old = {index for group in fixed for index in group.old}
+    taken_new = {index for group in fixed for index in group.new}
+    groups = []
+    for candidate, in_order in _ranked(old, new, candidates, backbone):
+        if candidate.score < (ACCEPT_IN_ORDER if in_order else ACCEPT):
+            continue
+        if candidate.old in taken_old or candidate.new in taken_new:
+            continue
+        taken_old.add(candidate.old)
+        taken_new.add(candidate.new)
+        groups.append(_Group([candidate.old], [candidate.new], candidate.score))
+    return groups
+
+
+def _backbone(candidates: list[Candidate], fixed: list[_Group]) -> list[tuple[int, int]]:
+    """The order the document keeps: an order-preserving chain of sure pairs."""
+    best_old: dict[int, Candidate] = {}
+    best_new: dict[int, Candidate] = {}
+    for candidate in candidates:
+        if candidate.score > best_old.get(candidate.old, candidate).score or candidate.old not in best_old:
+            best_old[candidate.old] = candidate
+        if candidate.score > best_new.get(candidate.new, candidate).score or candidate.new not in best_new:
+            best_new[candidate.new] = candidate
+    sure = [(group.old[0], group.new[0], 1.0) for group in fixed]
+    sure += [
+        (c.old, c.new, c.score)
+        for c in best_old.values()
+        if c.score >= ANCHOR and best_new[c.new] is c
+    ]
+    return [(o, n) for o, n, _ in _longest_chain(sure)]
+
+
+def _longest_chain(pairs: Iterable[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Longest chain increasing on both sides; among equally long ones, the most similar.
+
+    A Fenwick tree over new indices holds, for each prefix, the best chain
+    ending there, so this is O(n log n) even for ten thousand pairs.
+    """
+    ordered = sorted(pairs, key=lambda p: (p[0], -p[1]))
+    if not ordered:
+        return []
+    size = max(p[1] for p in ordered) + 2
+    tree: list[tuple[int, float, int]] = [(0, 0.0, -1)] * (size + 1)
+    previous: list[int] = []
+    best: tuple[int, float, int] = (0, 0.0, -1)
+    for position, (_, new, score) in enumerate(ordered):
+        length, total, before = _prefix_best(tree, new + 1)
+        entry = (length + 1, total + score, position)
+        previous.append(before)
+        _raise(tree, new + 2, entry)
+        best = max(best, entry)
+    chain = []
+    position = best[2]
+    while position >= 0:
+        chain.append(ordered[position])
+        position = previous[position]
+    return chain[::-1]
+
+
+def _prefix_best(tree: list[tuple[int, float, int]], index: int) -> tuple[int, float, int]:
+    best = (0, 0.0, -1)
+    while index > 0:
+        best = max(best, tree[index])
+        index -= index & -index
+    return best
+
+
+def _raise(tree: list[tuple[int, float, int]], index: int, entry: tuple[int, float, int]) -> None:
+    while index < len(tree):
+        if entry > tree[index]:
+            tree[index] = entry
+        index += index & -index
+
+
+def _ranked(
+    old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], backbone: list[tuple[int, int]]
+) -> list[tuple[Candidate, bool]]:
+    """Candidates best first: near-equal scores go to the pair in document order, then the nearer one."""
+    anchors_old = [o for o, _ in backbone]
+    keyed = []
+    for candidate in candidates:
+        in_order, distance = _place(candidate, backbone, anchors_old)
+        hints = _same(old[candidate.old].title, new[candidate.new].title) + _same(
+            old[candidate.old].number, new[candidate.new].number
+        )
+        bonus = ORDER_TIE if in_order else 0.0
+        keyed.append(((-(candidate.score + bonus), -hints, distance, candidate.old, candidate.new), candidate, in_order))
+    keyed.sort(key=lambda item: item[0])
+    return _break_ties(old, new, [(candidate, in_order) for _, candidate, in_order in keyed])
+
+
+def _break_ties(
+    old: Sequence[Point], new: Sequence[Point], ranked: list[tuple[Candidate, bool]]
+) -> list[tuple[Candidate, bool]]:
+    """Within a run of exactly equal scores, prefer the text that reads most alike, letter by letter.
+
+    Word sets can tie (same words, different order); characters rarely do.
+    """
+    return ranked
+
+
+def _place(candidate: Candidate, backbone: list[tuple[int, int]], anchors_old: list[int]) -> tuple[bool, float]:
+    """Whether a pair falls between the backbone pairs around it, and how far from where they put it."""
+    at = bisect.bisect_left(anchors_old, candidate.old)
+    if at < len(backbone) and backbone[at][0] == candidate.old:
+        return backbone[at][1] == candidate.new, abs(backbone[at][1] - candidate.new)
+    before = backbone[at - 1] if at > 0 else (-1, -1)
+    after = backbone[at] if at < len(backbone) else None
+    if after is None:
+        expected = before[1] + (candidate.old - before[0])
+        return candidate.new > before[1], abs(candidate.new - expected)
+    span = after[0] - before[0]
+    expected = before[1] + (after[1] - before[1]) * (candidate.old - before[0]) / span
+    return before[1] < candidate.new < after[1], abs(candidate.new - expected)
+
+
+def _same(left: str | None, right: str | None) -> int:
+    return int(left is not None and left == right)
+
+
+def _join(similarity: Similarity, candidates: list[Candidate], groups: list[_Group], old_count: int, new_count: int) -> None:
+    """Grow one-to-one matches into merges and splits with the points left over."""
+    _grow(similarity, candidates, groups, merge=True)
+    _grow(similarity, candidates, groups, merge=False)
+
+
+def _grow(similarity: Similarity, candidates: list[Candidate], groups: list[_Group], *, merge: bool) -> None:
+    """Attach leftover points of one side to a match on the other side that contains them.
+
+    For merges the leftovers are old points joining a match with one new
+    point; for splits, new points joining a match with one old point.
+    """
+    home_of: dict[int, _Group] = {}
+    for group in groups:
+        for index in group.old if merge else group.new:
+            home_of[index] = group
+    own = similarity.old_tokens if merge else similarity.new_tokens
+    other = similarity.new_tokens if merge else similarity.old_tokens
+    offers = []
+    for candidate in candidates:
+        leftover, host = (candidate.old, candidate.new) if merge else (candidate.new, candidate.old)
+        if leftover in home_of:
+            continue
+        offers.append((similarity.coverage(own[leftover], other[host]), leftover, host))
+    offers.sort(reverse=True)
+    group_of_host = {(group.new if merge else group.old)[0]: group for group in groups if not group.by_id}
+    for cover, leftover, host in offers:
+        group = group_of_host.get(host)
+        if leftover in home_of or group is None or len(group.new if merge else group.old) != 1:
+            continue
+        members = group.old if merge else group.new
+        neighbour = leftover - 1 in members or leftover + 1 in members
+        if cover < (JOIN_NEIGHBOUR if neighbour else JOIN):
+            continue
+        host_tokens = other[host]
+        before = similarity.coverage(host_tokens, frozenset().union(*(own[m] for m in members)))
+        after = similarity.coverage(host_tokens, frozenset().union(*(own[m] for m in members), own[leftover]))
+        if after - before < JOIN_GAIN:
+            continue
+        members.append(leftover)
+        members.sort()
+        home_of[leftover] = group
+        group.score = after
+
+
+def _classify(
+    old: Sequence[Point],
+    new: Sequence[Point],
+    groups: list[_Group],
+    candidates: list[Candidate],
+    *,
+    partial: bool,
+    dropped: frozenset[int],
+) -> Alignment:
+    chain = _longest_chain((group.old[0], group.new[0], group.score) for group in groups)
+    in_backbone = {(o, n) for o, n, _ in chain}
+    best = _best_scores(candidates)
+    matches: list[tuple[tuple[float, int, int], Match]] = []
+    for group in groups:
+        moved = (group.old[0], group.new[0]) not in in_backbone
+        match = Match(
+            kind=_kind(old, new, group, moved),
+            old=tuple(group.old),
+            new=tuple(group.new),
+            confidence=1.0 if group.by_id else _confidence(group.score),
+            moved=moved,
+            renumbered=old[group.old[0]].number != new[group.new[0]].number,
+            by_id=group.by_id,
+        )
+        matches.append(((group.new[0], 0, 0), match))
+    taken_old = {index for group in groups for index in group.old}
+    taken_new = {index for group in groups for index in group.new}
+    for index in range(len(new)):
+        if index not in taken_new:
+            confidence = 1.0 - _confidence(best[("new", index)]) if ("new", index) in best else 1.0
+            matches.append(((index, 0, 0), Match(MatchKind.ADDED, (), (index,), confidence)))
+    return Alignment(tuple(match for _, match in sorted(matches, key=lambda item: item[0])))
+
+
+def _kind(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool) -> MatchKind:
+    if len(group.old) > 1:
+        return MatchKind.MERGED
+    if len(group.new) > 1:
+        return MatchKind.SPLIT
+    before, after = old[group.old[0]], new[group.new[0]]
+    same = normalize_text(before.text) == normalize_text(after.text) and normalize_text(
+        before.title or ""
+    ) == normalize_text(after.title or "")
+    if not same:
+        return MatchKind.REWORDED
+    return MatchKind.MOVED if moved else MatchKind.UNCHANGED
+
+
+def _best_scores(candidates: list[Candidate]) -> dict[tuple[str, int], float]:
+    best: dict[tuple[str, int], float] = {}
+    for candidate in candidates:
+        for key in (("old", candidate.old), ("new", candidate.new)):
+            best[key] = max(best.get(key, 0.0), candidate.score)
+    return best
+
+
+def _confidence(score: float) -> float:
+    """Chance that a pair with this score is right: a logistic curve fitted on generated pairs."""
+    if score >= 1.0:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-_CONFIDENCE_SLOPE * (score - _CONFIDENCE_MIDPOINT)))
