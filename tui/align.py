@@ -158,9 +158,10 @@ def align(
     new_pool = [j for j in range(len(new)) if j not in taken_new]
     similarity = Similarity([point.text for point in old], [point.text for point in new])
     candidates = similarity.candidates(old_pool, new_pool, min(ACCEPT_IN_ORDER, JOIN_NEIGHBOUR))
-    candidates += _identical(old, new, old_pool, new_pool)
+    candidates = _deduplicated(candidates + _identical(old, new, old_pool, new_pool))
     groups += _pair(old, new, candidates, groups)
-    _join(similarity, candidates, groups, len(old), len(new))
+    _grow(similarity, candidates, groups, merge=True)
+    _grow(similarity, candidates, groups, merge=False)
     return _classify(old, new, groups, candidates, partial=partial, dropped=dropped)
 
 
@@ -193,6 +194,15 @@ def _identical(old: Sequence[Point], new: Sequence[Point], old_pool: list[int], 
     return pairs
 
 
+def _deduplicated(candidates: list[Candidate]) -> list[Candidate]:
+    unique: dict[tuple[int, int], Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.old, candidate.new)
+        if key not in unique or candidate.score > unique[key].score:
+            unique[key] = candidate
+    return list(unique.values())
+
+
 def _pair(old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], fixed: list[_Group]) -> list[_Group]:
     """One-to-one pairs, best first, document order breaking near-ties and lowering the bar."""
     backbone = _backbone(candidates, fixed)
@@ -211,20 +221,16 @@ def _pair(old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate
 
 
 def _backbone(candidates: list[Candidate], fixed: list[_Group]) -> list[tuple[int, int]]:
-    """The order the document keeps: an order-preserving chain of sure pairs."""
+    """The order the document keeps: the longest order-preserving chain of sure pairs."""
     best_old: dict[int, Candidate] = {}
     best_new: dict[int, Candidate] = {}
     for candidate in candidates:
-        if candidate.score > best_old.get(candidate.old, candidate).score or candidate.old not in best_old:
+        if candidate.old not in best_old or candidate.score > best_old[candidate.old].score:
             best_old[candidate.old] = candidate
-        if candidate.score > best_new.get(candidate.new, candidate).score or candidate.new not in best_new:
+        if candidate.new not in best_new or candidate.score > best_new[candidate.new].score:
             best_new[candidate.new] = candidate
     sure = [(group.old[0], group.new[0], 1.0) for group in fixed]
-    sure += [
-        (c.old, c.new, c.score)
-        for c in best_old.values()
-        if c.score >= ANCHOR and best_new[c.new] is c
-    ]
+    sure += [(c.old, c.new, c.score) for c in best_old.values() if c.score >= ANCHOR and best_new[c.new] is c]
     return [(o, n) for o, n, _ in _longest_chain(sure)]
 
 
@@ -273,28 +279,35 @@ def _raise(tree: list[tuple[int, float, int]], index: int, entry: tuple[int, flo
 def _ranked(
     old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], backbone: list[tuple[int, int]]
 ) -> list[tuple[Candidate, bool]]:
-    """Candidates best first: near-equal scores go to the pair in document order, then the nearer one."""
+    """Candidates best first.
+
+    Scores within `ORDER_TIE` of each other count as equal: the pair in
+    document order wins, then (for exactly equal scores, as word sets can tie
+    when only the word order differs) the texts that read more alike letter by
+    letter, then equal titles and numbers, then the pair nearer to where its
+    neighbours put it.
+    """
     anchors_old = [o for o, _ in backbone]
+    tied = _tied_scores(candidates)
     keyed = []
     for candidate in candidates:
         in_order, distance = _place(candidate, backbone, anchors_old)
-        hints = _same(old[candidate.old].title, new[candidate.new].title) + _same(
-            old[candidate.old].number, new[candidate.new].number
-        )
-        bonus = ORDER_TIE if in_order else 0.0
-        keyed.append(((-(candidate.score + bonus), -hints, distance, candidate.old, candidate.new), candidate, in_order))
+        before, after = old[candidate.old], new[candidate.new]
+        letters = fuzz.ratio(before.text, after.text) if candidate.score in tied else 0.0
+        hints = _same(before.title, after.title) + _same(before.number, after.number)
+        primary = candidate.score + (ORDER_TIE if in_order else 0.0)
+        key = (-primary, -letters, -hints, distance, candidate.old, candidate.new)
+        keyed.append((key, candidate, in_order))
     keyed.sort(key=lambda item: item[0])
-    return _break_ties(old, new, [(candidate, in_order) for _, candidate, in_order in keyed])
+    return [(candidate, in_order) for _, candidate, in_order in keyed]
 
 
-def _break_ties(
-    old: Sequence[Point], new: Sequence[Point], ranked: list[tuple[Candidate, bool]]
-) -> list[tuple[Candidate, bool]]:
-    """Within a run of exactly equal scores, prefer the text that reads most alike, letter by letter.
-
-    Word sets can tie (same words, different order); characters rarely do.
-    """
-    return ranked
+def _tied_scores(candidates: list[Candidate]) -> set[float]:
+    seen: set[float] = set()
+    tied: set[float] = set()
+    for candidate in candidates:
+        (tied if candidate.score in seen else seen).add(candidate.score)
+    return tied
 
 
 def _place(candidate: Candidate, backbone: list[tuple[int, int]], anchors_old: list[int]) -> tuple[bool, float]:
@@ -316,12 +329,6 @@ def _same(left: str | None, right: str | None) -> int:
     return int(left is not None and left == right)
 
 
-def _join(similarity: Similarity, candidates: list[Candidate], groups: list[_Group], old_count: int, new_count: int) -> None:
-    """Grow one-to-one matches into merges and splits with the points left over."""
-    _grow(similarity, candidates, groups, merge=True)
-    _grow(similarity, candidates, groups, merge=False)
-
-
 def _grow(similarity: Similarity, candidates: list[Candidate], groups: list[_Group], *, merge: bool) -> None:
     """Attach leftover points of one side to a match on the other side that contains them.
 
@@ -341,7 +348,7 @@ def _grow(similarity: Similarity, candidates: list[Candidate], groups: list[_Gro
             continue
         offers.append((similarity.coverage(own[leftover], other[host]), leftover, host))
     offers.sort(reverse=True)
-    group_of_host = {(group.new if merge else group.old)[0]: group for group in groups if not group.by_id}
+    group_of_host = {(group.new if merge else group.old)[0]: group for group in groups}
     for cover, leftover, host in offers:
         group = group_of_host.get(host)
         if leftover in home_of or group is None or len(group.new if merge else group.old) != 1:
@@ -350,15 +357,18 @@ def _grow(similarity: Similarity, candidates: list[Candidate], groups: list[_Gro
         neighbour = leftover - 1 in members or leftover + 1 in members
         if cover < (JOIN_NEIGHBOUR if neighbour else JOIN):
             continue
-        host_tokens = other[host]
-        before = similarity.coverage(host_tokens, frozenset().union(*(own[m] for m in members)))
-        after = similarity.coverage(host_tokens, frozenset().union(*(own[m] for m in members), own[leftover]))
-        if after - before < JOIN_GAIN:
+        joined = _union(own, members) | own[leftover]
+        gain = similarity.coverage(other[host], joined) - similarity.coverage(other[host], _union(own, members))
+        if gain < JOIN_GAIN:
             continue
         members.append(leftover)
         members.sort()
         home_of[leftover] = group
-        group.score = after
+        group.score = similarity.dice(joined, other[host])
+
+
+def _union(token_sets: list[frozenset[str]], members: list[int]) -> frozenset[str]:
+    return frozenset().union(*(token_sets[m] for m in members))
 
 
 def _classify(
@@ -370,29 +380,59 @@ def _classify(
     partial: bool,
     dropped: frozenset[int],
 ) -> Alignment:
-    chain = _longest_chain((group.old[0], group.new[0], group.score) for group in groups)
-    in_backbone = {(o, n) for o, n, _ in chain}
+    backbone = {(o, n) for o, n, _ in _longest_chain((g.old[0], g.new[0], g.score) for g in groups)}
     best = _best_scores(candidates)
-    matches: list[tuple[tuple[float, int, int], Match]] = []
-    for group in groups:
-        moved = (group.old[0], group.new[0]) not in in_backbone
-        match = Match(
-            kind=_kind(old, new, group, moved),
-            old=tuple(group.old),
-            new=tuple(group.new),
-            confidence=1.0 if group.by_id else _confidence(group.score),
-            moved=moved,
-            renumbered=old[group.old[0]].number != new[group.new[0]].number,
-            by_id=group.by_id,
-        )
-        matches.append(((group.new[0], 0, 0), match))
-    taken_old = {index for group in groups for index in group.old}
-    taken_new = {index for group in groups for index in group.new}
-    for index in range(len(new)):
-        if index not in taken_new:
-            confidence = 1.0 - _confidence(best[("new", index)]) if ("new", index) in best else 1.0
-            matches.append(((index, 0, 0), Match(MatchKind.ADDED, (), (index,), confidence)))
-    return Alignment(tuple(match for _, match in sorted(matches, key=lambda item: item[0])))
+    found = [_found(old, new, group, (group.old[0], group.new[0]) not in backbone) for group in groups]
+    taken_old = {index for match in found for index in match.old}
+    taken_new = {index for match in found for index in match.new}
+    added = [
+        Match(MatchKind.ADDED, (), (index,), _absence(best.get(("new", index))))
+        for index in range(len(new))
+        if index not in taken_new
+    ]
+    lost = {
+        index: _lost(index, best.get(("old", index)), partial=partial, dropped=dropped)
+        for index in range(len(old))
+        if index not in taken_old
+    }
+    return Alignment(_reading_order(found + added, lost))
+
+
+def _found(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool) -> Match:
+    return Match(
+        kind=_kind(old, new, group, moved),
+        old=tuple(group.old),
+        new=tuple(group.new),
+        confidence=1.0 if group.by_id else _confidence(group.score),
+        moved=moved,
+        renumbered=_renumbered(old[group.old[0]].number, new[group.new[0]].number),
+        by_id=group.by_id,
+    )
+
+
+def _lost(index: int, best: float | None, *, partial: bool, dropped: frozenset[int]) -> Match:
+    """An old point with no counterpart: removed, or unreported when the new revision is partial."""
+    if index in dropped:
+        return Match(MatchKind.REMOVED, (index,), (), 1.0)
+    kind = MatchKind.UNREPORTED if partial else MatchKind.REMOVED
+    return Match(kind, (index,), (), _absence(best))
+
+
+def _reading_order(present: list[Match], lost: dict[int, Match]) -> tuple[Match, ...]:
+    """New order, each lost old point right after the match of the old point before it."""
+    ordered = sorted(present, key=lambda match: match.new[0])
+    position_of_old = {index: position for position, match in enumerate(ordered) for index in match.old}
+    after: dict[int, list[Match]] = defaultdict(list)
+    for index in sorted(lost):
+        previous = index - 1
+        while previous in lost:
+            previous -= 1
+        after[position_of_old.get(previous, -1)].append(lost[index])
+    result = list(after[-1])
+    for position, match in enumerate(ordered):
+        result.append(match)
+        result.extend(after[position])
+    return tuple(result)
 
 
 def _kind(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool) -> MatchKind:
@@ -409,12 +449,22 @@ def _kind(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool
     return MatchKind.MOVED if moved else MatchKind.UNCHANGED
 
 
+def _renumbered(before: str | None, after: str | None) -> bool:
+    """Only a printed number that changed counts; a revision without numbers renumbers nothing."""
+    return before is not None and after is not None and before != after
+
+
 def _best_scores(candidates: list[Candidate]) -> dict[tuple[str, int], float]:
     best: dict[tuple[str, int], float] = {}
     for candidate in candidates:
         for key in (("old", candidate.old), ("new", candidate.new)):
             best[key] = max(best.get(key, 0.0), candidate.score)
     return best
+
+
+def _absence(best: float | None) -> float:
+    """How sure an unpaired point has no counterpart: the less like anything it is, the surer."""
+    return 1.0 if best is None else 1.0 - _confidence(best)
 
 
 def _confidence(score: float) -> float:

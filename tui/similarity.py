@@ -195,6 +195,9 @@ class Similarity:
         shared = self.mass(self.old_tokens[old] & self.new_tokens[new])
         return _dice(shared, self.old_mass[old], self.new_mass[new])
 
+    def dice(self, left: frozenset[str], right: frozenset[str]) -> float:
+        return _dice(self.mass(left & right), self.mass(left), self.mass(right))
+
     def coverage(self, tokens: frozenset[str], by: frozenset[str]) -> float:
         """Share of the weight of `tokens` that `by` also has: how much of one text another contains."""
         total = self.mass(tokens)
