@@ -54,9 +54,9 @@ def test_list_shows_the_us_plan_in_order() -> None:
     start = lines.index("us-peace-plan-ukraine  Plan to end the war in Ukraine")
     revisions = [line.split()[1] for line in lines[start + 1 : start + 5]]
     assert revisions == ["draft-28", "e3-counter", "geneva-19", "framework-20"]
-    assert "28 points, complete" in lines[start + 1]
-    assert "partial" in lines[start + 3]
-    assert "20 points, complete" in lines[start + 4]
+    assert " 28 points  complete " in lines[start + 1]
+    assert " partial " in lines[start + 3] and "revises draft-28" in lines[start + 3]
+    assert " 20 points  complete " in lines[start + 4]
     assert lines[start + 5].startswith("  parties: United States (us), Russia (ru), Ukraine (ua)")
 
 

@@ -105,15 +105,24 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0 if result.ok and catalog.files else 1
 
 
-def _revision_line(position: int, revision: Revision) -> str:
-    completeness = "partial" if revision.partial else "complete"
-    when = revision.date.isoformat() if revision.date else "undated"
+def _revision_cells(position: int, revision: Revision) -> list[str]:
     count = len(revision.points)
-    points = f"{count} point{'s' if count != 1 else ''}"
-    after = f"  (revises {revision.previous})" if revision.previous else ""
-    label = f"  {revision.label}" if revision.label else ""
-    status = f"  {revision.status}" if revision.status else ""
-    return f"  {position}. {revision.id}{label}  {when}  {points}, {completeness}{status}{after}"
+    return [
+        f"{position}.",
+        revision.id,
+        revision.label or "",
+        revision.date.isoformat() if revision.date else "undated",
+        f"{count} point{'s' if count != 1 else ''}",
+        "partial" if revision.partial else "complete",
+        revision.status or "",
+        f"revises {revision.previous}" if revision.previous else "",
+    ]
+
+
+def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
+    """Left-aligned columns; empty trailing cells leave no trailing spaces."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
+    return [indent + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
 
 
 def format_catalog(catalog: Catalog) -> str:
@@ -121,7 +130,7 @@ def format_catalog(catalog: Catalog) -> str:
     for series in catalog.series:
         title = f"  {series.title}" if series.title else ""
         lines.append(f"{series.id}{title}")
-        lines += [_revision_line(i, r) for i, r in enumerate(series.revisions, 1)]
+        lines += _table([_revision_cells(i, r) for i, r in enumerate(series.revisions, 1)])
         parties = ", ".join(f"{p.name} ({p.id})" for p in series.parties) or "none"
         lines.append(f"  parties: {parties}")
         lines.append("")
