@@ -30,13 +30,13 @@ _ZIPF_EXPONENT = 1.05
 _ZIPF_OFFSET = 3
 _SYLLABLES = tuple(
     consonant + vowel
-    for consonant in ("b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "st", "tr", "pr")
-    for vowel in ("a", "e", "i", "o", "u", "ia", "io")
+    for consonant in "b c d f g k l m n p r s t v z st tr pr".split()
+    for vowel in "a e i o u ia io".split()
 )
 _SUFFIXES = ("", "", "", "tion", "ment", "al", "ity", "ance", "ive", "ing", "ed", "s")
-FUNCTION_WORDS = (
-    "the", "of", "and", "to", "in", "a", "for", "on", "by", "with", "as", "is", "be", "that", "all",
-    "its", "any", "or", "shall", "will", "not", "from", "at", "this", "which", "such", "their", "each",
+FUNCTION_WORDS = tuple(
+    "the of and to in a for on by with as is be that all its any or shall will not from at this which "
+    "such their each".split()
 )
 BOILERPLATE = (
     "the parties shall",
@@ -55,6 +55,7 @@ BOILERPLATE = (
 _FUNCTION_SHARE = 0.4
 _BOILERPLATE_SHARE = 0.4
 _NUMBER_SHARE = 0.015
+_MIN_PIECE = 10
 _SPLIT_PREFIX = ("the parties shall", "furthermore", "in addition", "")
 
 
@@ -75,6 +76,9 @@ class Mix:
 
 
 DEFAULT_MIX = Mix()
+EVERY_POINT_REWORDED = Mix(reword=1.0)
+HARD_MIX = Mix(reword=1.0, reword_min=0.25, delete=0.1, insert=0.1, move=0.1, merge=0.05, split=0.05)
+"""Every point reworded by a quarter or more, and twice the structural changes: for tuning, not a bar."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,11 @@ class RevisionPair:
     pairs: frozenset[tuple[int, int]]
     """Every (old index, new index) that is the same point; a merge or split gives one per piece."""
     moved: frozenset[int] = field(default_factory=frozenset)
-    """New indices of points that were moved to another place."""
+    """New indices of points moved out of order with the points that stayed in place.
+
+    A point moved only across inserted or deleted ones has not changed
+    order, and is not counted.
+    """
     merged: frozenset[int] = field(default_factory=frozenset)
     """New indices of points made by merging several old ones."""
     split: frozenset[int] = field(default_factory=frozenset)
@@ -114,10 +122,12 @@ class _Vocabulary:
                 seen.add(word)
                 words.append(word)
         self.words = words
-        self._cumulative = list(itertools.accumulate(1 / (rank + _ZIPF_OFFSET) ** _ZIPF_EXPONENT for rank in range(len(words))))
+        self._cumulative = list(
+            itertools.accumulate(1 / (rank + _ZIPF_OFFSET) ** _ZIPF_EXPONENT for rank in range(len(words)))
+        )
         shuffled = words[:]
         rng.shuffle(shuffled)
-        self.synonym = dict(zip(words, shuffled))
+        self.synonym = dict(zip(words, shuffled, strict=True))
 
     def draw(self, rng: random.Random) -> str:
         return self.words[bisect.bisect(self._cumulative, rng.random() * self._cumulative[-1])]
@@ -135,7 +145,7 @@ def generate(size: int, seed: int = 0, mix: Mix = DEFAULT_MIX) -> RevisionPair:
         old=_points(old_words, "old.yaml"),
         new=_points([piece.words for piece in pieces], "new.yaml"),
         pairs=frozenset((old, new) for new, piece in enumerate(pieces) for old in piece.origins),
-        moved=frozenset(new for new, piece in enumerate(pieces) if piece.moved),
+        moved=frozenset(_displaced(pieces)),
         merged=frozenset(new for new, piece in enumerate(pieces) if len(piece.origins) > 1),
         split=frozenset(_split_origins(pieces)),
     )
@@ -163,7 +173,9 @@ def _number(rng: random.Random) -> str:
     return rng.choice((str(rng.randint(2, 100)), f"{rng.randint(1, 999)},000", f"{rng.randint(1, 12)}0%"))
 
 
-def _derive(rng: random.Random, vocabulary: _Vocabulary, old_words: list[list[str]], mix: Mix) -> list[_Piece]:
+def _derive(
+    rng: random.Random, vocabulary: _Vocabulary, old_words: list[list[str]], mix: Mix
+) -> list[_Piece]:
     """Walk the old points in order, deleting, merging, splitting and rewording them."""
     pieces: list[_Piece] = []
     index = 0
@@ -173,10 +185,12 @@ def _derive(rng: random.Random, vocabulary: _Vocabulary, old_words: list[list[st
             index += 1
         elif roll < mix.delete + mix.merge and index + 1 < len(old_words):
             group = range(index, min(index + rng.choice((2, 2, 3)), len(old_words)))
-            words = [word for member in group for word in _maybe_reword(rng, vocabulary, old_words[member], mix)]
+            words = [
+                word for member in group for word in _maybe_reword(rng, vocabulary, old_words[member], mix)
+            ]
             pieces.append(_Piece(words, tuple(group)))
             index = group.stop
-        elif roll < mix.delete + mix.merge + mix.split and len(old_words[index]) >= 12:
+        elif roll < mix.delete + mix.merge + mix.split and len(old_words[index]) >= 2 * _MIN_PIECE:
             pieces.extend(_split(rng, vocabulary, old_words[index], index, mix))
             index += 1
         else:
@@ -185,12 +199,14 @@ def _derive(rng: random.Random, vocabulary: _Vocabulary, old_words: list[list[st
     return pieces
 
 
-def _split(rng: random.Random, vocabulary: _Vocabulary, words: list[str], origin: int, mix: Mix) -> list[_Piece]:
-    count = 3 if len(words) >= 30 and rng.random() < 0.4 else 2
-    cuts = sorted(rng.sample(range(5, len(words) - 4), count - 1)) if len(words) > 10 + 5 * count else [len(words) // 2]
-    bounds = [0, *cuts, len(words)]
+def _split(
+    rng: random.Random, vocabulary: _Vocabulary, words: list[str], origin: int, mix: Mix
+) -> list[_Piece]:
+    """Cut a point into consecutive pieces long enough to be points of their own."""
+    count = min(rng.choice((2, 2, 3)), len(words) // _MIN_PIECE)
+    cuts = [len(words) * k // count + rng.randint(-2, 2) for k in range(1, count)]
     pieces = []
-    for start, end in itertools.pairwise(bounds):
+    for start, end in itertools.pairwise([0, *cuts, len(words)]):
         prefix = rng.choice(_SPLIT_PREFIX).split()
         pieces.append(_Piece(prefix + _maybe_reword(rng, vocabulary, words[start:end], mix), (origin,)))
     return pieces
@@ -211,7 +227,9 @@ def _reword(rng: random.Random, vocabulary: _Vocabulary, words: list[str], share
         if operation < 0.6 and result:
             result[position] = _substitute(rng, vocabulary, result[position])
         elif operation < 0.8 or not result:
-            result.insert(position, vocabulary.draw(rng) if rng.random() < 0.6 else rng.choice(FUNCTION_WORDS))
+            result.insert(
+                position, vocabulary.draw(rng) if rng.random() < 0.6 else rng.choice(FUNCTION_WORDS)
+            )
         elif len(result) > 3:
             del result[position]
     return result
@@ -232,10 +250,15 @@ def _insert(rng: random.Random, vocabulary: _Vocabulary, pieces: list[_Piece], c
 
 
 def _move(rng: random.Random, pieces: list[_Piece], count: int) -> None:
-    """Move whole points at least three places, so a move is not just a neighbour swap."""
+    """Move whole points at least three places, so a move is not just a neighbour swap.
+
+    Pieces of a split stay where they are: with one piece moved away, whether
+    "the point" moved has no single answer.
+    """
     if len(pieces) < 8:
         return
-    movable = [piece for piece in pieces if piece.origins]
+    split = _split_origins(pieces)
+    movable = [piece for piece in pieces if piece.origins and piece.origins[0] not in split]
     for piece in rng.sample(movable, min(count, len(movable))):
         start = next(index for index, other in enumerate(pieces) if other is piece)
         target = start
@@ -244,6 +267,24 @@ def _move(rng: random.Random, pieces: list[_Piece], count: int) -> None:
         pieces.pop(start)
         pieces.insert(target, piece)
         piece.moved = True
+
+
+def _displaced(pieces: list[_Piece]) -> set[int]:
+    """Moved pieces that now stand out of order with the nearest unmoved pieces around them."""
+    anchors = [
+        (index, piece.origins) for index, piece in enumerate(pieces) if piece.origins and not piece.moved
+    ]
+    positions = [index for index, _ in anchors]
+    displaced = set()
+    for index, piece in enumerate(pieces):
+        if not piece.moved:
+            continue
+        at = bisect.bisect(positions, index)
+        after_previous = at == 0 or max(anchors[at - 1][1]) < min(piece.origins)
+        before_next = at == len(anchors) or max(piece.origins) < min(anchors[at][1])
+        if not (after_previous and before_next):
+            displaced.add(index)
+    return displaced
 
 
 def _split_origins(pieces: list[_Piece]) -> set[int]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.loading import load_paths
+from tui.loading import load_file, load_paths
 from tui.yamlsource import MAX_FILE_BYTES
 
 from .conftest import MINIMAL, Workspace
@@ -374,3 +374,12 @@ def test_c_and_python_parsers_agree(ws: Workspace, use_c: bool) -> None:
     other = load_paths([ws.root], use_c=not use_c)
     assert result.catalog.series == other.catalog.series
     assert [str(p) for p in result.problems] == [str(p) for p in other.problems]
+
+
+@pytest.mark.parametrize("use_c", [True, False])
+def test_forbidden_characters_are_located(ws: Workspace, use_c: bool) -> None:
+    path = ws.write("a.yaml", revision().replace("First point.", "Перша\x00 точка"))
+    _, problems = load_file(path, use_c=use_c)
+    assert [str(p).replace(f"{ws.root}/", "") for p in problems] == [
+        "a.yaml:7:16: expected printable text, found the control character U+0000 (YAML forbids it)"
+    ]

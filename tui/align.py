@@ -11,16 +11,24 @@ How points are paired, strongest evidence first:
    (`by_id=True`, confidence 1.0), even if the old one is listed as dropped.
 2. Points reported dropped (`dropped`) are never paired by content.
 3. The rest are paired by content: the IDF-weighted word overlap of
-   `tui.similarity`. Candidate pairs are taken best first, globally. A pair
-   that keeps document order (it falls between two confidently paired
-   neighbours) wins over an equally similar one that does not, and needs a
-   lower score to be accepted at all, since its place already speaks for it.
-   Printed numbers and titles only break ties.
+   `tui.similarity` (a weighted Dice score). Candidate pairs are taken best
+   first, globally, one to one. A pair that keeps document order (it falls
+   between the clearly paired points around it) needs a far lower score than
+   one that does not (`ACCEPT_IN_ORDER`, `ACCEPT`), since its place already
+   speaks for it, and wins over one that is nearly as similar but out of
+   order (`ORDER_TIE`). Exact ties go to the texts that read more alike
+   letter by letter (rapidfuzz), then to equal titles and printed numbers,
+   then to the pair nearer to where its neighbours put it.
 4. An unpaired old point whose words are largely found in a paired new point
-   joins it as a MERGED match, if the new point is then better explained by
-   its old points together than by the first one alone; symmetrically an
-   unpaired new point joins a SPLIT match. Neighbours need less overlap to
-   join, since merges and splits usually involve consecutive points.
+   joins it as a MERGED match, if it brings words the new point has that its
+   other old points lack; symmetrically an unpaired new point joins a SPLIT
+   match. Neighbours need less overlap to join (`JOIN_NEIGHBOUR`, `JOIN`),
+   since merges and splits usually involve consecutive points.
+
+Steps 3 and 4 run twice: first taking out-of-order pairs only when they are
+very similar (`ACCEPT_SURE`), so that a half of a merge is not handed to a
+mediocre look-alike elsewhere before merges are looked for; then with the
+normal bar.
 
 Kinds and flags:
 
@@ -39,8 +47,9 @@ Confidence is in [0, 1]:
 
 - id matches: 1.0;
 - content matches: an estimate of the chance that the pair is right, a
-  logistic function of the similarity score (see `_confidence`), fitted on
-  generated revision pairs; identical texts score 1.0;
+  logistic function of the similarity score, one curve for pairs in document
+  order and a stricter one for moved pairs (see `_confidence`); identical
+  texts score 1.0;
 - ADDED, REMOVED and UNREPORTED: how sure we are that the point has no
   counterpart, 1 - the confidence of its most similar point on the other side
   (1.0 when nothing shares a telling word with it); points the user reported
@@ -52,7 +61,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -61,9 +70,15 @@ from rapidfuzz import fuzz
 from tui.model import Point
 from tui.similarity import Candidate, Similarity, normalize_text
 
-# Thresholds on the weighted Dice score, chosen by measurement: see
-# tests/test_align_accuracy.py and tests/benchmarks/bench_align.py.
-ACCEPT = 0.3
+# Thresholds on the weighted Dice score (coverage shares for JOIN*), chosen by
+# sweeping each one on generated pairs (sizes 10 to 1,000, three mixes of
+# changes) and on the US 28/20-point pair; each sits inside the plateau where
+# F1 is best. ACCEPT_IN_ORDER is the tightest: the US pair needs 0.16-0.19
+# (its weakest true pairs score 0.19, its best false one 0.15), and the
+# generated pairs lose recall on the hardest mix below 0.17.
+ACCEPT_SURE = 0.6
+"""A pair out of document order is taken before merges and splits are looked for only with this score."""
+ACCEPT = 0.35
 """A pair out of document order needs this score."""
 ACCEPT_IN_ORDER = 0.17
 """A pair that keeps document order needs only this."""
@@ -71,15 +86,21 @@ ANCHOR = 0.5
 """Mutually best pairs at least this similar fix the order that others are judged against."""
 ORDER_TIE = 0.02
 """Scores this close count as equal, and document order decides."""
-JOIN = 0.5
+JOIN = 0.45
 """Share of its weight a point must find in a matched point to join it in a merge or split."""
-JOIN_NEIGHBOUR = 0.15
+JOIN_NEIGHBOUR = 0.2
 """The same, for a point next to the ones it joins."""
-JOIN_GAIN = 0.04
-"""How much better the joined side must then cover the other."""
+JOIN_NEW = 0.4
+"""Share of what it has in common with the host that the joining point must add to the host's match."""
 
-_CONFIDENCE_MIDPOINT = 0.2
-_CONFIDENCE_SLOPE = 25.0
+# Confidence curves: logistic fits of "is this candidate pair right?" against
+# its score, over all candidate pairs of generated revision pairs (sizes 30 and
+# 300, three mixes) plus the US 28/20-point pair, split by whether the pair
+# keeps document order. Out of order, half the pairs scoring 0.38 are right; in
+# order, context makes far weaker pairs trustworthy.
+_IN_ORDER_MIDPOINT = 0.15
+_OUT_OF_ORDER_MIDPOINT = 0.38
+_CONFIDENCE_SLOPE = 28.0
 
 
 class MatchKind(str, Enum):
@@ -159,9 +180,10 @@ def align(
     similarity = Similarity([point.text for point in old], [point.text for point in new])
     candidates = similarity.candidates(old_pool, new_pool, min(ACCEPT_IN_ORDER, JOIN_NEIGHBOUR))
     candidates = _deduplicated(candidates + _identical(old, new, old_pool, new_pool))
-    groups += _pair(old, new, candidates, groups)
-    _grow(similarity, candidates, groups, merge=True)
-    _grow(similarity, candidates, groups, merge=False)
+    for out_of_order_bar in (ACCEPT_SURE, ACCEPT):
+        groups += _pair(old, new, candidates, groups, out_of_order_bar)
+        _grow(similarity, candidates, groups, merge=True)
+        _grow(similarity, candidates, groups, merge=False)
     return _classify(old, new, groups, candidates, partial=partial, dropped=dropped)
 
 
@@ -178,7 +200,9 @@ def _id_groups(old: Sequence[Point], new: Sequence[Point]) -> list[_Group]:
     return groups
 
 
-def _identical(old: Sequence[Point], new: Sequence[Point], old_pool: list[int], new_pool: list[int]) -> list[Candidate]:
+def _identical(
+    old: Sequence[Point], new: Sequence[Point], old_pool: list[int], new_pool: list[int]
+) -> list[Candidate]:
     """Pairs of identical texts, in order, so that even wordless points ("—") pair with their twins."""
     by_text: dict[str, list[int]] = defaultdict(list)
     for index in old_pool:
@@ -189,7 +213,7 @@ def _identical(old: Sequence[Point], new: Sequence[Point], old_pool: list[int], 
         text = normalize_text(new[index].text)
         twins = by_text.get(text, ())
         if seen[text] < len(twins):
-            pairs.append(Candidate(twins[seen[text]], index, 0.0, 1.0))
+            pairs.append(Candidate(twins[seen[text]], index, 1.0))
             seen[text] += 1
     return pairs
 
@@ -203,14 +227,21 @@ def _deduplicated(candidates: list[Candidate]) -> list[Candidate]:
     return list(unique.values())
 
 
-def _pair(old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], fixed: list[_Group]) -> list[_Group]:
-    """One-to-one pairs, best first, document order breaking near-ties and lowering the bar."""
+def _pair(
+    old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], fixed: list[_Group], bar: float
+) -> list[_Group]:
+    """One-to-one pairs, best first; out-of-order ones need `bar`, in-order ones much less."""
     backbone = _backbone(candidates, fixed)
     taken_old = {index for group in fixed for index in group.old}
     taken_new = {index for group in fixed for index in group.new}
+    open_pairs = [
+        c
+        for c in candidates
+        if c.score >= ACCEPT_IN_ORDER and c.old not in taken_old and c.new not in taken_new
+    ]
     groups = []
-    for candidate, in_order in _ranked(old, new, candidates, backbone):
-        if candidate.score < (ACCEPT_IN_ORDER if in_order else ACCEPT):
+    for candidate, in_order in _ranked(old, new, open_pairs, backbone):
+        if candidate.score < (ACCEPT_IN_ORDER if in_order else bar):
             continue
         if candidate.old in taken_old or candidate.new in taken_new:
             continue
@@ -221,17 +252,34 @@ def _pair(old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate
 
 
 def _backbone(candidates: list[Candidate], fixed: list[_Group]) -> list[tuple[int, int]]:
-    """The order the document keeps: the longest order-preserving chain of sure pairs."""
-    best_old: dict[int, Candidate] = {}
-    best_new: dict[int, Candidate] = {}
-    for candidate in candidates:
-        if candidate.old not in best_old or candidate.score > best_old[candidate.old].score:
-            best_old[candidate.old] = candidate
-        if candidate.new not in best_new or candidate.score > best_new[candidate.new].score:
-            best_new[candidate.new] = candidate
-    sure = [(group.old[0], group.new[0], 1.0) for group in fixed]
-    sure += [(c.old, c.new, c.score) for c in best_old.values() if c.score >= ANCHOR and best_new[c.new] is c]
+    """The order the document keeps: the longest order-preserving chain of sure pairs.
+
+    Sure pairs are the fixed ones and those that are each other's clear best
+    choice; a tie (twin texts) is no evidence of order.
+    """
+    best_old = _clear_best(candidates, lambda c: c.old)
+    best_new = _clear_best(candidates, lambda c: c.new)
+    sure = [(group.old[0], group.new[0], group.score) for group in fixed]
+    sure += [
+        (c.old, c.new, c.score)
+        for c in best_old.values()
+        if c is not None and c.score >= ANCHOR and best_new.get(c.new) is c
+    ]
     return [(o, n) for o, n, _ in _longest_chain(sure)]
+
+
+def _clear_best(candidates: list[Candidate], side: Callable[[Candidate], int]) -> dict[int, Candidate | None]:
+    """Each point's best candidate, or None where two tie for best."""
+    best: dict[int, Candidate | None] = {}
+    top: dict[int, float] = {}
+    for candidate in candidates:
+        index = side(candidate)
+        if index not in top or candidate.score > top[index]:
+            top[index] = candidate.score
+            best[index] = candidate
+        elif candidate.score == top[index]:
+            best[index] = None
+    return best
 
 
 def _longest_chain(pairs: Iterable[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -310,7 +358,9 @@ def _tied_scores(candidates: list[Candidate]) -> set[float]:
     return tied
 
 
-def _place(candidate: Candidate, backbone: list[tuple[int, int]], anchors_old: list[int]) -> tuple[bool, float]:
+def _place(
+    candidate: Candidate, backbone: list[tuple[int, int]], anchors_old: list[int]
+) -> tuple[bool, float]:
     """Whether a pair falls between the backbone pairs around it, and how far from where they put it."""
     at = bisect.bisect_left(anchors_old, candidate.old)
     if at < len(backbone) and backbone[at][0] == candidate.old:
@@ -358,8 +408,8 @@ def _grow(similarity: Similarity, candidates: list[Candidate], groups: list[_Gro
         if cover < (JOIN_NEIGHBOUR if neighbour else JOIN):
             continue
         joined = _union(own, members) | own[leftover]
-        gain = similarity.coverage(other[host], joined) - similarity.coverage(other[host], _union(own, members))
-        if gain < JOIN_GAIN:
+        shared = own[leftover] & other[host]
+        if similarity.coverage(shared, shared - _union(own, members)) < JOIN_NEW:
             continue
         members.append(leftover)
         members.sort()
@@ -403,7 +453,7 @@ def _found(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: boo
         kind=_kind(old, new, group, moved),
         old=tuple(group.old),
         new=tuple(group.new),
-        confidence=1.0 if group.by_id else _confidence(group.score),
+        confidence=1.0 if group.by_id else _confidence(group.score, in_order=not moved),
         moved=moved,
         renumbered=_renumbered(old[group.old[0]].number, new[group.new[0]].number),
         by_id=group.by_id,
@@ -463,12 +513,17 @@ def _best_scores(candidates: list[Candidate]) -> dict[tuple[str, int], float]:
 
 
 def _absence(best: float | None) -> float:
-    """How sure an unpaired point has no counterpart: the less like anything it is, the surer."""
-    return 1.0 if best is None else 1.0 - _confidence(best)
+    """How sure an unpaired point has no counterpart: the less like anything it is, the surer.
+
+    Its most similar point is judged without the help of document order: had
+    order vouched for it, the pair would have been taken.
+    """
+    return 1.0 if best is None else 1.0 - _confidence(best, in_order=False)
 
 
-def _confidence(score: float) -> float:
-    """Chance that a pair with this score is right: a logistic curve fitted on generated pairs."""
+def _confidence(score: float, *, in_order: bool) -> float:
+    """Estimated chance that a pair with this score is right."""
     if score >= 1.0:
         return 1.0
-    return 1.0 / (1.0 + math.exp(-_CONFIDENCE_SLOPE * (score - _CONFIDENCE_MIDPOINT)))
+    midpoint = _IN_ORDER_MIDPOINT if in_order else _OUT_OF_ORDER_MIDPOINT
+    return 1.0 / (1.0 + math.exp(-_CONFIDENCE_SLOPE * (score - midpoint)))

@@ -11,13 +11,14 @@ Pure core: no UI imports.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
 from .align import Alignment, Match, MatchKind, align
 from .model import DroppedPoint, Party, Point, Precondition, Reaction, Revision, Series, Stance
-from .worddiff import Segment, diff_words
+from .worddiff import Segment, diff_words, split_side
 
 Side = Literal["old", "new"]
 Statement = TypeVar("Statement", Reaction, Precondition)
@@ -37,10 +38,6 @@ class IndexedPoint:
     def ref(self) -> str:
         return self.point.ref(self.index + 1)
 
-    @property
-    def label(self) -> str:
-        return self.point.label(self.index + 1)
-
 
 @dataclass(frozen=True)
 class Change:
@@ -54,9 +51,13 @@ class Change:
     renumbered: bool
     by_id: bool
     segments: tuple[Segment, ...]
-    """Word diff of the texts; several points on one side are joined with "\\n"."""
+    """Word diff of the NFC-normalised texts; several points on one side are joined with "\\n".
+
+    NFC because "é" typed as one code point or as "e" plus an accent looks
+    the same to the reader and must not show as a change.
+    """
     title_segments: tuple[Segment, ...]
-    """Word diff of the titles; several titles on one side are joined with " / "."""
+    """Word diff of the NFC-normalised titles; several on one side are joined with " / "."""
     topics: tuple[str, ...]
     """Both sides' topics, old first, each once."""
     dropped: DroppedPoint | None = None
@@ -77,6 +78,12 @@ class Change:
             return None
         old, new = "+".join(self.old_refs), "+".join(self.new_refs)
         return (old, new) if old != new else None
+
+    def pieces(self, side: Side) -> tuple[tuple[Segment, ...], ...]:
+        """One side's part of `segments`, cut into one run per point, for side-by-side views."""
+        points = self.old if side == "old" else self.new
+        lengths = [len(_nfc(p.point.text)) for p in points]
+        return split_side(self.segments, side, lengths)
 
     @property
     def is_change(self) -> bool:
@@ -185,10 +192,10 @@ class Comparison:
     summary: Summary
 
     def notes_for(self, change: int) -> tuple[Note, ...]:
-        """Reactions and preconditions attached to one change, party by party, old before new."""
+        """Reactions and preconditions attached to one change: old before new, then party by party."""
         notes: list[Note] = []
-        for context in self.parties:
-            for side in ("old", "new"):
+        for side in ("old", "new"):
+            for context in self.parties:
                 party_side = context.side(side)
                 for statement in (*party_side.reactions, *party_side.preconditions):
                     if change in statement.changes:
@@ -238,28 +245,44 @@ def _compare(series: Series, old: Revision, new: Revision) -> Comparison:
 def resolve_dropped(series: Series, old: Revision, new: Revision) -> dict[int, DroppedPoint]:
     """Old point indices that the new revision reports as dropped, with the report.
 
-    A `dropped` entry names a point of the revision `new.previous` (P). When
-    P is `old`, the reference is looked up in `old` directly. When the user
-    compares across several steps (old is not P), the entry still applies to
-    the old point that is the same as P's point: the one with the same id if
-    P's point has an id that `old` also has, else the one with the same
-    printed number. Entries that match no old point are left out: they say
-    nothing about this pair. The first entry for a point wins.
+    A `dropped` entry says that a point of the revision `new.previous` (P)
+    is gone in `new`. It applies when `old` is P, where the reference is
+    looked up directly (id first, then number), and when `old` is an earlier
+    revision that P descends from: then it applies to the old point that is
+    the same as P's point, the one with the same id if P's point has an id
+    that `old` also has, else the one with the same printed number. Against
+    any other old revision (a later one, a sibling counter-proposal, `new`
+    itself) the report says nothing about the pair and is left out, as are
+    entries that match no old point. The first entry for a point wins.
     """
     if new.previous is None or not new.dropped:
         return {}
-    previous = old if new.previous == old.id else series.revision(new.previous)
+    previous = series.revision(new.previous)
+    if previous is None or not _descends_from(series, previous, old):
+        return {}
     found: dict[int, DroppedPoint] = {}
     for entry in new.dropped:
-        index = _counterpart(old, previous, entry.point)
+        index = (
+            old.find_point(entry.point) if previous.id == old.id else _counterpart(old, previous, entry.point)
+        )
         if index is not None:
             found.setdefault(index, entry)
     return found
 
 
-def _counterpart(old: Revision, previous: Revision | None, ref: str) -> int | None:
-    if previous is None or previous is old:
-        return old.find_point(ref)
+def _descends_from(series: Series, revision: Revision, ancestor: Revision) -> bool:
+    """Whether `ancestor` is `revision` or reached from it by `previous` links."""
+    seen: set[str] = set()
+    current: Revision | None = revision
+    while current is not None and current.id not in seen:
+        if current.id == ancestor.id:
+            return True
+        seen.add(current.id)
+        current = series.revision(current.previous) if current.previous else None
+    return False
+
+
+def _counterpart(old: Revision, previous: Revision, ref: str) -> int | None:
     position = previous.find_point(ref)
     if position is None:
         return None
@@ -293,8 +316,12 @@ def _change(old: Revision, new: Revision, match: Match, dropped: dict[int, Dropp
 
 def _joined(points: tuple[IndexedPoint, ...], field: Literal["text", "title"]) -> str:
     if field == "text":
-        return "\n".join(p.point.text for p in points)
-    return _TITLE_JOIN.join(p.point.title for p in points if p.point.title)
+        return "\n".join(_nfc(p.point.text) for p in points)
+    return _TITLE_JOIN.join(_nfc(p.point.title) for p in points if p.point.title)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
 
 
 def _party_context(
@@ -313,9 +340,7 @@ def _party_context(
 
 def _party_side(party: str, revision: Revision, to_change: dict[int, int]) -> PartySide:
     reactions = tuple(_attach(r, revision, to_change) for r in revision.reactions if r.party == party)
-    preconditions = tuple(
-        _attach(p, revision, to_change) for p in revision.preconditions if p.party == party
-    )
+    preconditions = tuple(_attach(p, revision, to_change) for p in revision.preconditions if p.party == party)
     return PartySide(reactions, preconditions, overall_stance(tuple(r.item for r in reactions)))
 
 
@@ -325,9 +350,7 @@ def _attach(item: Statement, revision: Revision, to_change: dict[int, int]) -> A
     A ref that names no point was already reported by the loader; it is
     skipped here rather than failing the whole comparison.
     """
-    points = tuple(
-        dict.fromkeys(i for ref in item.points if (i := revision.find_point(ref)) is not None)
-    )
+    points = tuple(dict.fromkeys(i for ref in item.points if (i := revision.find_point(ref)) is not None))
     changes = tuple(sorted({to_change[i] for i in points if i in to_change}))
     return Attached(item, points, changes)
 

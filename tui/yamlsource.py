@@ -109,6 +109,9 @@ def parse_text(
 ) -> tuple[list[Document], list[Problem]]:
     documents: list[Document] = []
     problems: list[Problem] = []
+    forbidden = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if forbidden:  # checked here so both parsers report it the same way, in characters
+        return [], [_forbidden_problem(text, forbidden.start(), path)]
     loader_class = parser_class(use_c)
     loader = loader_class(text)
     try:
@@ -130,10 +133,6 @@ def parse_text(
             # message is the one documented and tested, and errors are rare.
             return parse_text(text, path, use_c=False)
         problems.append(_syntax_problem(error, path))
-    except yaml.reader.ReaderError as error:
-        if loader_class is not yaml.SafeLoader:  # libyaml counts bytes, not characters
-            return parse_text(text, path, use_c=False)
-        problems.append(_reader_problem(error, text, path))
     except yaml.YAMLError as error:
         problems.append(Problem(Location(path), f"invalid YAML: {str(error).splitlines()[0]}"))
     except RecursionError:
@@ -145,12 +144,12 @@ def parse_text(
     return documents, problems
 
 
-def _reader_problem(error: yaml.reader.ReaderError, text: str, path: str) -> Problem:
-    """Characters YAML forbids (NUL, most controls): located from the string position."""
-    before = text[: error.position]
+def _forbidden_problem(text: str, position: int, path: str) -> Problem:
+    """Characters YAML forbids (NUL, most controls), located by character position."""
+    before = text[:position]
     line = before.count("\n") + 1
-    column = error.position - (before.rfind("\n") + 1) + 1
-    code = error.character if isinstance(error.character, int) else ord(error.character)
+    column = position - (before.rfind("\n") + 1) + 1
+    code = ord(text[position])
     message = f"expected printable text, found the control character U+{code:04X} (YAML forbids it)"
     return Problem(Location(path, line, column), message)
 

@@ -39,7 +39,9 @@ FORMATS: Mapping[str, ExportFormat] = MappingProxyType(
     {
         f.name: f
         for f in (
-            ExportFormat("text", ".txt", text.render, "plain-text summary with [-deleted-]{+inserted+} words"),
+            ExportFormat(
+                "text", ".txt", text.render, "plain-text summary with [-deleted-]{+inserted+} words"
+            ),
             ExportFormat("markdown", ".md", markdown.render, "Markdown for GitHub and other renderers"),
             ExportFormat("html", ".html", html.render, "self-contained side-by-side HTML page"),
             ExportFormat("json", ".json", json.render, "machine-readable propdiff-diff/1 JSON"),
@@ -56,16 +58,6 @@ def render(comparison: Comparison, fmt: str | ExportFormat) -> str:
     if found is None:
         raise ExportError(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})")
     return found.render(comparison)
-
-
-def format_for_path(path: str | os.PathLike[str]) -> ExportFormat | None:
-    """The format a file name asks for by its ending (`plan.html` -> html), if any."""
-    suffix = Path(path).suffix.lower()
-    aliases = {".markdown": "markdown", ".htm": "html", ".text": "text"}
-    for fmt in FORMATS.values():
-        if fmt.suffix == suffix:
-            return fmt
-    return FORMATS.get(aliases.get(suffix, ""))
 
 
 def write_atomically(path: str | os.PathLike[str], text: str, *, force: bool) -> None:
@@ -145,4 +137,4 @@ def _reason(error: OSError) -> str:
     return " ".join(reason.split())
 
 
-__all__ = ["ExportError", "ExportFormat", "FORMATS", "format_for_path", "render", "write_atomically"]
+__all__ = ["ExportError", "ExportFormat", "FORMATS", "render", "write_atomically"]

@@ -1,23 +1,25 @@
 """Wording shared by the human-readable exports, so text, Markdown and HTML say the same things.
 
-Every function here returns plain, neutralised text; each format escapes it
-for its own syntax afterwards.
+The strings returned here are plain and neutralised (no control characters);
+each format escapes them for its own syntax afterwards.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from ..align import MatchKind
-from ..compare import Attached, Change, Comparison
+from ..compare import Attached, Change
 from ..model import Precondition, Reaction, Revision
 from ..sanitize import neutralise
+from ..worddiff import Segment
 
 ARROW = "→"
 NOTHING = "—"
 UNREPORTED_NOTE = "fate unknown (partial revision)"
 
-_URL = re.compile(r"https?://[^\s<>\"']+\Z")
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'()\[\]\\`]+")
 
 
 def clean(text: str | None) -> str:
@@ -26,9 +28,31 @@ def clean(text: str | None) -> str:
     return "" if text is None else neutralise(text)
 
 
-def is_url(text: str | None) -> bool:
-    """A source that is one web address, which HTML and Markdown may show as a link."""
-    return text is not None and _URL.match(text) is not None
+def split_urls(text: str) -> list[tuple[str, str | None]]:
+    """A source cut into pieces, each `(text, None)` or, for a web address, `(host, url)`.
+
+    Sources are free text that often holds addresses; HTML and Markdown show
+    each address as a short link labelled by its host instead of a long line.
+    """
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _URL_IN_TEXT.finditer(text):
+        url = match.group().rstrip(".,;:!?")
+        if text[position : match.start()]:
+            pieces.append((text[position : match.start()], None))
+        pieces.append((url.split("/")[2] or url, url))
+        position = match.start() + len(url)
+    if text[position:]:
+        pieces.append((text[position:], None))
+    return pieces
+
+
+def shown(change: Change, segments: Iterable[Segment]) -> tuple[Segment, ...]:
+    """Segments as a view should mark them: an unreported point is not struck through,
+    since nobody said it was deleted; the new revision is only known in part."""
+    if change.kind is MatchKind.UNREPORTED:
+        return tuple(Segment("equal", segment.text) for segment in segments)
+    return tuple(segments)
 
 
 def kind_label(change: Change) -> str:
@@ -75,10 +99,6 @@ def revision_facts(revision: Revision) -> str:
     if revision.partial:
         parts.append("partial")
     return ", ".join(parts)
-
-
-def summary_counts(comparison: Comparison) -> list[tuple[str, int]]:
-    return [(kind.value, n) for kind, n in comparison.summary.counts]
 
 
 def statement_refs(statement: Attached[Reaction] | Attached[Precondition]) -> str:

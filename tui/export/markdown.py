@@ -23,18 +23,19 @@ from .common import (
     UNREPORTED_NOTE,
     clean,
     flags,
-    is_url,
     kind_label,
     percent,
     precondition_heading,
     reaction_attribution,
     refs,
+    shown,
+    split_urls,
     statement_refs,
 )
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>"}
 _ESCAPE = re.compile(r"[\\`*_\[\]{}|~#&<>\n]")
-_LIST_OR_NUMBER_START = re.compile(r"([+\-=]|\d+[.)])")
+_LIST_OR_NUMBER_START = re.compile(r"[+\-=]|\d{1,9}[.)]")
 _MARKS = {"delete": ("~~", "<del>", "</del>"), "insert": ("**", "<ins>", "</ins>")}
 
 
@@ -65,13 +66,18 @@ def _code(text: str) -> str:
 def _paragraph(text: str) -> str:
     """A line that cannot start a list, heading, quote or code block, whatever text begins it."""
     text = text.lstrip(" ")
-    return ("\\" + text) if _LIST_OR_NUMBER_START.match(text) else text
+    start = _LIST_OR_NUMBER_START.match(text)
+    if start is None:
+        return text
+    mark = start.end() - 1  # escape the marker itself: `\-`, `1\.`
+    return text[:mark] + "\\" + text[mark:]
 
 
 def _link_or_text(text: str | None) -> str:
-    if is_url(text):
-        return f"[{md(text)}](<{clean(text)}>)"
-    return md(text)
+    """A source with each web address in it as a link labelled by its host."""
+    return "".join(
+        md(piece) if url is None else f"[{md(piece)}](<{url}>)" for piece, url in split_urls(clean(text))
+    )
 
 
 def _revisions(old: Revision, new: Revision) -> list[str]:
@@ -79,7 +85,10 @@ def _revisions(old: Revision, new: Revision) -> list[str]:
         ("Revision", *(f"{md(r.display_name)} (`{_code(r.id)}`)" for r in (old, new))),
         ("Date", *(r.date.isoformat() if r.date else NOTHING for r in (old, new))),
         ("Status", *(r.status or NOTHING for r in (old, new))),
-        ("Points", *(f"{len(r.points)}{' known (partial revision)' if r.partial else ''}" for r in (old, new))),
+        (
+            "Points",
+            *(f"{len(r.points)}{' known (partial revision)' if r.partial else ''}" for r in (old, new)),
+        ),
         ("Source", *(_link_or_text(r.source) if r.source else NOTHING for r in (old, new))),
     ]
     return [
@@ -92,11 +101,16 @@ def _revisions(old: Revision, new: Revision) -> list[str]:
 
 def _summary(comparison: Comparison) -> list[str]:
     summary = comparison.summary
-    lines = ["## Summary", "", "| Kind | Changes |", "| --- | ---: |"]
-    lines += [f"| {kind.value} | {count} |" for kind, count in summary.counts]
+    lines = [
+        "## Summary",
+        "",
+        "| " + " | ".join(kind.value for kind, _ in summary.counts) + " |",
+        "| " + " | ".join("---:" for _ in summary.counts) + " |",
+        "| " + " | ".join(str(count) for _, count in summary.counts) + " |",
+    ]
     lines += [
         "",
-        f"Moved in all (with reworded + moved): **{summary.moved}**; renumbered: **{summary.renumbered}**.",
+        f"Moved (including reworded + moved): **{summary.moved}**; renumbered: **{summary.renumbered}**.",
         "",
     ]
     if summary.topics:
@@ -123,15 +137,17 @@ def _parties(comparison: Comparison) -> list[str]:
 
 
 def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
-    heading = f"### {number + 1}. {kind_label(change).capitalize()}: {md(refs(change))} ({percent(change.confidence)})"
-    lines = [heading, ""]
-    details = [*flags(change), *(f"topic: {md(t)}" for t in change.topics)]
+    kind = kind_label(change).capitalize()
+    lines = [f"### {number + 1}. {kind}: {md(refs(change))} ({percent(change.confidence)})", ""]
+    details = flags(change)
+    if change.topics:
+        details.append("topics: " + ", ".join(md(t) for t in change.topics))
     if details:
         lines += [f"*{' · '.join(details)}*", ""]
     if change.title_segments:
-        lines += [_paragraph(f"**Title:** {inline(change.title_segments)}"), ""]
+        lines += [f"*Title:* {inline(shown(change, change.title_segments))}", ""]
     if change.segments:
-        lines += [_paragraph(inline(change.segments)), ""]
+        lines += [_paragraph(inline(shown(change, change.segments))), ""]
     if change.kind is MatchKind.UNREPORTED:
         lines += [f"*{UNREPORTED_NOTE}*", ""]
     if change.dropped is not None:
@@ -189,4 +205,3 @@ def _statement(statement: Attached[Reaction] | Attached[Precondition]) -> str:
     if item.source:
         text += f" — source: {_link_or_text(item.source)}"
     return text
-

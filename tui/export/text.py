@@ -24,8 +24,8 @@ from .common import (
     reaction_attribution,
     refs,
     revision_facts,
+    shown,
     statement_refs,
-    summary_counts,
 )
 
 WIDTH = 100
@@ -60,9 +60,9 @@ def _header(comparison: Comparison) -> list[str]:
 
 def _summary(comparison: Comparison) -> list[str]:
     summary = comparison.summary
-    counts = ", ".join(f"{kind} {count}" for kind, count in summary_counts(comparison))
+    counts = ", ".join(f"{kind.value} {count}" for kind, count in summary.counts)
     lines = ["Summary", *_wrap(counts, "  ")]
-    lines.append(f"  moved in all (with reworded + moved) {summary.moved}, renumbered {summary.renumbered}")
+    lines.append(f"  moved (including reworded + moved) {summary.moved}, renumbered {summary.renumbered}")
     if summary.topics:
         topics = ", ".join(f"{clean(t.topic)} {t.changed}/{t.total}" for t in summary.topics)
         lines += _wrap(f"topics (changed/total): {topics}", "  ")
@@ -70,7 +70,11 @@ def _summary(comparison: Comparison) -> list[str]:
 
 
 def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
-    heading = [f"{number + 1:>3}. {kind_label(change).upper()}", refs(change), f"({percent(change.confidence)})"]
+    heading = [
+        f"{number + 1:>3}. {kind_label(change).upper()}",
+        refs(change),
+        f"({percent(change.confidence)})",
+    ]
     heading += flags(change)
     if change.topics:
         heading.append("[" + ", ".join(clean(t) for t in change.topics) + "]")
@@ -78,8 +82,8 @@ def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
     if change.kind is MatchKind.UNCHANGED:
         return lines
     if change.title_segments:
-        lines += _wrap(f"title: {inline(change.title_segments)}", _INDENT)
-    for paragraph in inline(change.segments).split("\n"):
+        lines += _wrap(f"title: {inline(shown(change, change.title_segments))}", _INDENT)
+    for paragraph in inline(shown(change, change.segments)).split("\n"):
         lines += _wrap(paragraph, _INDENT)
     if change.kind is MatchKind.UNREPORTED:
         lines.append(f"{_INDENT}{UNREPORTED_NOTE}")
@@ -137,4 +141,3 @@ def _wrap(text: str, indent: str) -> list[str]:
         break_long_words=False,
         break_on_hyphens=False,
     ) or [indent.rstrip()]
-
