@@ -313,6 +313,12 @@ class TestSummary:
         assert (topics[-1].changed, topics[-1].total) == (0, 1)
         assert [t.topic for t in topics[:2]] == ["economy", "elections"]  # ties: by name
 
+    def test_unreported_points_do_not_count_as_changed_topics(self) -> None:
+        """Their fate is unknown; only the unreported point carries `food` in the sample."""
+        topics = {t.topic: t for t in sample_comparison().summary.topics}
+        assert any(c.kind is MatchKind.UNREPORTED and "food" in c.topics for c in sample_comparison().changes)
+        assert (topics["food"].changed, topics["food"].total) == (0, 1)
+
 
 class TestCache:
     def test_same_objects_give_the_same_comparison(self) -> None:

@@ -155,7 +155,8 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def pick_series(catalog: Catalog, series_id: str | None) -> Series:
+def pick_series(catalog: Catalog, series_id: str | None, revision_ids: Sequence[str] = ()) -> Series:
+    """The series named, else the only one, else the one holding the named revisions."""
     if series_id is not None:
         series = catalog.get(series_id)
         if series is None:
@@ -167,6 +168,16 @@ def pick_series(catalog: Catalog, series_id: str | None) -> Series:
     if not catalog.series:
         raise PropdiffError("no series loaded")
     known = ", ".join(s.id for s in catalog.series)
+    if revision_ids:
+        holding = [s for s in catalog.series if all(s.revision(r) for r in revision_ids)]
+        if len(holding) == 1:
+            return holding[0]
+        if not holding:
+            homes = [
+                f"'{r}' is in {', '.join(s.id for s in catalog.series if s.revision(r)) or 'no series'}"
+                for r in revision_ids
+            ]
+            raise PropdiffError(f"no series has all the revisions named: {'; '.join(homes)}")
     raise PropdiffError(f"several series are loaded; choose one with --series ({known})")
 
 
@@ -203,7 +214,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _report(result, err)
     if not result.ok:
         return 1
-    series = pick_series(result.catalog, args.series)
+    named = [r for r in (args.old, args.new) if r]
+    series = pick_series(result.catalog, args.series, named)
     old, new = pick_revisions(series, args.old, args.new)
     text = render(compare(series, old, new), args.format)
     if args.output is None:

@@ -380,7 +380,9 @@ def _summary(changes: tuple[Change, ...]) -> Summary:
     total: Counter[str] = Counter()
     for change in changes:
         total.update(change.topics)
-        if change.is_change:
+        # An unreported point's fate is unknown: counting it as a change would
+        # rank every topic of a leak-based partial revision as "changed".
+        if change.is_change and change.kind is not MatchKind.UNREPORTED:
             changed.update(change.topics)
     topics = sorted(total, key=lambda topic: (-changed[topic], -total[topic], topic))
     return Summary(

@@ -194,7 +194,8 @@ class Similarity:
         self.new_mass = [self.mass(tokens) for tokens in self.new_tokens]
 
     def mass(self, tokens: Iterable[str]) -> float:
-        return sum(map(self.weight.__getitem__, tokens))
+        """Total weight; `fsum` makes it independent of set order, so runs agree to the last bit."""
+        return math.fsum(map(self.weight.__getitem__, tokens))
 
     def score(self, old: int, new: int) -> float:
         """Weighted Dice coefficient: shared weight over the mean weight of the two points."""
@@ -245,7 +246,7 @@ class Similarity:
         weight = self.weight
         shared: dict[int, float] = defaultdict(float)
         spent = 0
-        for token in sorted(tokens, key=lambda t: len(postings.get(t, ()))):
+        for token in sorted(tokens, key=lambda t: (len(postings.get(t, ())), t)):
             holders = postings.get(token, ())
             spent += len(holders)
             if spent > _LOOKUP_BUDGET:
