@@ -12,8 +12,11 @@ matcher's accuracy is measured on synthetic ones that are hard in the same ways:
 - points are deleted, inserted, moved far, merged with their neighbours and
   split into consecutive pieces; every change renumbers the points after it.
 
-Everything is drawn from one seeded `random.Random`, so a size and a seed
-always give the same pair.
+`DEFAULT_MIX` rewords half the surviving points and deletes, inserts and
+moves 5% each, merging and splitting 3%; `EVERY_POINT_REWORDED` rewords all
+of them, as real revisions often do; `HARD_MIX` is for tuning. Every draw comes
+from `random.Random` generators seeded by `seed`, so a size and a seed always
+give the same pair.
 """
 
 from __future__ import annotations

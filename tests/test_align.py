@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -165,6 +169,29 @@ class TestProperties:
         assert align(old, new, partial=partial, dropped=dropped) == align(
             old, new, partial=partial, dropped=dropped
         )
+
+
+def test_same_result_whatever_the_hash_seed() -> None:
+    """Set and dict order vary between runs; the alignment a user sees must not."""
+    script = (
+        "from tests.alignment_generator import HARD_MIX, generate\n"
+        "from tui.align import align\n"
+        "case = generate(300, seed=4, mix=HARD_MIX)\n"
+        "print(repr(align(case.old, case.new)))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
 
 
 class TestEdges:

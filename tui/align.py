@@ -71,11 +71,13 @@ from tui.model import Point
 from tui.similarity import Candidate, Similarity, normalize_text
 
 # Thresholds on the weighted Dice score (coverage shares for JOIN*), chosen by
-# sweeping each one on generated pairs (sizes 10 to 1,000, three mixes of
-# changes) and on the US 28/20-point pair; each sits inside the plateau where
-# F1 is best. ACCEPT_IN_ORDER is the tightest: the US pair needs 0.16-0.19
-# (its weakest true pairs score 0.19, its best false one 0.15), and the
-# generated pairs lose recall on the hardest mix below 0.17.
+# measurement: `python tests/benchmarks/bench_align.py --sweep NAME=V1,V2,...`
+# reports F1 for each value on generated pairs (three mixes, 10 to 1,000
+# points) and on the US 28/20-point pair. Each value sits inside the plateau
+# where both are best. Generated pairs are indifferent to ACCEPT_IN_ORDER from
+# 0.12 to 0.22 and to JOIN_NEIGHBOUR from 0.2 to 0.3; the real paraphrases of
+# the US pair pin them down (its weakest true pairs score 0.19 and its best
+# false one 0.15; its one split piece covers 0.24 and a false merge 0.19).
 ACCEPT_SURE = 0.6
 """A pair out of document order is taken before merges and splits are looked for only with this score."""
 ACCEPT = 0.35
@@ -120,11 +122,17 @@ class Match:
 
     kind: MatchKind
     old: tuple[int, ...]
+    """Old indices, ascending; empty for ADDED, several for MERGED."""
     new: tuple[int, ...]
+    """New indices, ascending; empty for REMOVED and UNREPORTED, several for SPLIT."""
     confidence: float
+    """For a pair, how likely it is right; for a lone point, how likely it has no counterpart."""
     moved: bool = False
+    """Out of the order the other matches keep (see the module docstring)."""
     renumbered: bool = False
+    """The printed numbers of the first old and first new point differ (both must have one)."""
     by_id: bool = False
+    """Paired because the points share an `id`."""
 
 
 @dataclass(frozen=True)
@@ -145,9 +153,11 @@ class Alignment:
         object.__setattr__(self, "_by_new", {index: m for m in self.matches for index in m.new})
 
     def for_old(self, index: int) -> Match:
+        """The match holding this old index; KeyError if the old revision has no such point."""
         return self._by_old[index]
 
     def for_new(self, index: int) -> Match:
+        """The match holding this new index; KeyError if the new revision has no such point."""
         return self._by_new[index]
 
 

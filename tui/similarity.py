@@ -231,10 +231,12 @@ class Similarity:
             lighter = self.new_mass[new]
             shared = self._rare_shared(tokens, words)
             promising = set(
-                heapq.nlargest(_PER_POINT, shared, key=lambda old: shared[old] / min(old_mass[old], lighter))
+                heapq.nlargest(
+                    _PER_POINT, shared, key=lambda old: (shared[old] / min(old_mass[old], lighter), -old)
+                )
             )
             hits = _phrase_hits(self._new_phrases[new], phrases)
-            promising.update(heapq.nlargest(_PER_POINT_PHRASES, hits, key=hits.__getitem__))
+            promising.update(heapq.nlargest(_PER_POINT_PHRASES, hits, key=lambda old: (hits[old], -old)))
             for old in promising:
                 overlap = self.mass(tokens & self.old_tokens[old])
                 if overlap > 0 and overlap >= floor * min(old_mass[old], lighter):
