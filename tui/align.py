@@ -94,6 +94,10 @@ JOIN_NEIGHBOUR = 0.2
 """The same, for a point next to the ones it joins."""
 JOIN_NEW = 0.4
 """Share of what it has in common with the host that the joining point must add to the host's match."""
+TITLE_BONUS = 0.15
+"""Added to the score of two points with the same title: counter-proposals keep headings."""
+NUMBER_BONUS = 0.05
+"""Added to the score of two points with the same printed number (a point-by-point reply)."""
 
 # Confidence curves: logistic fits of "is this candidate pair right?" against
 # its score, over all candidate pairs of generated revision pairs (sizes 30 and
@@ -189,7 +193,8 @@ def align(
     new_pool = [j for j in range(len(new)) if j not in taken_new]
     similarity = Similarity([point.text for point in old], [point.text for point in new])
     candidates = similarity.candidates(old_pool, new_pool, min(ACCEPT_IN_ORDER, JOIN_NEIGHBOUR))
-    candidates = _deduplicated(candidates + _identical(old, new, old_pool, new_pool))
+    candidates += _identical(old, new, old_pool, new_pool)
+    candidates = _deduplicated(candidates + _labelled(old, new, old_pool, new_pool, similarity))
     for out_of_order_bar in (ACCEPT_SURE, ACCEPT):
         groups += _pair(old, new, candidates, groups, out_of_order_bar)
         _grow(similarity, candidates, groups, merge=True)
@@ -225,6 +230,43 @@ def _identical(
         if seen[text] < len(twins):
             pairs.append(Candidate(twins[seen[text]], index, 1.0))
             seen[text] += 1
+    return pairs
+
+
+def _labelled(
+    old: Sequence[Point],
+    new: Sequence[Point],
+    old_pool: list[int],
+    new_pool: list[int],
+    similarity: Similarity,
+) -> list[Candidate]:
+    """Pairs that share a title or a printed number, scored with that evidence added.
+
+    A counter-proposal that answers a draft point by point keeps its numbers
+    and headings while rewriting the text (the E3 reply to the US draft), so
+    a shared label lifts a weak text match over the in-order bar. Alone, it
+    is far too weak to pair unrelated texts, and out of order it rarely
+    clears `ACCEPT`.
+    """
+    by_title: dict[str, list[int]] = defaultdict(list)
+    by_number: dict[str, list[int]] = defaultdict(list)
+    for index in old_pool:
+        point = old[index]
+        if point.title:
+            by_title[normalize_text(point.title)].append(index)
+        if point.number:
+            by_number[point.number.strip().casefold()].append(index)
+    pairs = []
+    for index in new_pool:
+        point = new[index]
+        bonus: dict[int, float] = defaultdict(float)
+        if point.title:
+            for twin in by_title.get(normalize_text(point.title), ()):
+                bonus[twin] += TITLE_BONUS
+        if point.number:
+            for twin in by_number.get(point.number.strip().casefold(), ()):
+                bonus[twin] += NUMBER_BONUS
+        pairs += [Candidate(o, index, similarity.score(o, index) + extra) for o, extra in bonus.items()]
     return pairs
 
 

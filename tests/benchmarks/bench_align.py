@@ -5,9 +5,10 @@
 
 Each size is one generated pair (default mix of tests/alignment_generator.py).
 Every step in `STEPS` is timed on it (best of a few runs for small sizes), then
-run once more under tracemalloc for its peak memory. To time another step, such
-as exporting the comparison, add a `Step` whose function takes the pair and the
-results of the steps before it.
+run once more under tracemalloc for its peak memory: the alignment alone, the
+whole comparison (alignment, word diffs, party context), and the JSON export
+of that comparison. A `Step` function takes the pair and the results of the
+steps before it.
 
 Targets on the project's 2-core machine: 1,000 points in 0.3 s; 10,000 points
 in 5 s and 500 MB. `--check` exits 1 when one is missed.
@@ -43,6 +44,9 @@ from tests.alignment_generator import (  # noqa: E402
 )
 from tests.test_align_accuracy import US_HUMAN_PAIRS, accuracy, matched_pairs, pooled_accuracy, us_revisions  # noqa: E402
 from tui.align import Alignment, align  # noqa: E402
+from tui.compare import Comparison, compare  # noqa: E402
+from tui.export import render  # noqa: E402
+from tui.model import Location, Revision, Series  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,28 @@ class Step:
     """Takes the pair and the results of earlier steps, by step name."""
 
 
-STEPS: tuple[Step, ...] = (Step("align", lambda case, done: align(case.old, case.new)),)
+def _compare_step(case: RevisionPair, done: Mapping[str, object]) -> Comparison:
+    """Alignment plus word diffs and party context, as `propdiff export` runs it.
+
+    Fresh revision objects each run, so the comparison cache never answers.
+    """
+    where = Location("bench.yaml")
+    old = Revision(series="bench", id="old", location=where, points=tuple(case.old))
+    new = Revision(series="bench", id="new", location=where, points=tuple(case.new), previous="old")
+    return compare(Series(id="bench", revisions=(old, new)), old, new)
+
+
+def _export_step(case: RevisionPair, done: Mapping[str, object]) -> str:
+    comparison = done["compare"]
+    assert isinstance(comparison, Comparison)
+    return render(comparison, "json")
+
+
+STEPS: tuple[Step, ...] = (
+    Step("align", lambda case, done: align(case.old, case.new)),
+    Step("compare", _compare_step),
+    Step("export-json", _export_step),
+)
 
 # (size, step) -> (seconds, megabytes) that the step must stay under.
 TARGETS: dict[tuple[int, str], tuple[float, float]] = {

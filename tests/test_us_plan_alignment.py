@@ -1,0 +1,62 @@
+"""The bundled US plan sample aligns as a careful human reader aligns it.
+
+The expected pairs in tests/data/us_plan_expected_alignment.yaml were written
+from the sources (../shared/domain), not from the engine's output.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tui.align import MatchKind
+from tui.compare import compare
+from tui.loading import load_paths
+from tui.locations import proposals_dir
+
+EXPECTED = yaml.safe_load(
+    (Path(__file__).parent / "data" / "us_plan_expected_alignment.yaml").read_text(encoding="utf-8")
+)
+
+
+def _comparison(pair: str):
+    old_id, new_id = pair.split("->")
+    result = load_paths([proposals_dir() / "us-peace-plan-ukraine"])
+    assert result.ok
+    (series,) = result.catalog.series
+    return compare(series, series.revision(old_id), series.revision(new_id))
+
+
+def _observed(pair: str) -> dict[str, object]:
+    comparison = _comparison(pair)
+    pairs, removed, added, unreported = set(), set(), set(), set()
+    for change in comparison.changes:
+        if change.kind is MatchKind.REMOVED:
+            removed.update(change.old_refs)
+        elif change.kind is MatchKind.UNREPORTED:
+            unreported.update(change.old_refs)
+        elif change.kind is MatchKind.ADDED:
+            added.update(change.new_refs)
+        else:
+            pairs.update((o, n) for o in change.old_refs for n in change.new_refs)
+    return {"pairs": pairs, "removed": removed, "added": added, "unreported": unreported}
+
+
+@pytest.mark.parametrize("pair", sorted(EXPECTED))
+def test_sample_aligns_as_a_careful_reader(pair: str) -> None:
+    expected = EXPECTED[pair]
+    observed = _observed(pair)
+    assert observed["pairs"] == {tuple(p) for p in expected["pairs"]}
+    assert observed["removed"] == set(expected.get("removed", []))
+    assert observed["added"] == set(expected.get("added", []))
+    assert observed["unreported"] == set(expected.get("unreported", []))
+
+
+def test_geneva_removals_carry_their_sources() -> None:
+    comparison = _comparison("draft-28->geneva-19")
+    removed = [c for c in comparison.changes if c.kind is MatchKind.REMOVED]
+    assert {c.old_refs[0] for c in removed} == {"6", "13", "14", "26"}
+    assert all(c.dropped is not None and c.dropped.source for c in removed)
+    assert not any(c.kind is MatchKind.REMOVED for c in comparison.changes if c.dropped is None)
