@@ -34,12 +34,17 @@ def test_validate_bundled_sample_passes() -> None:
 
 def test_validate_reports_every_error_and_exits_1(ws: Workspace) -> None:
     ws.write("good.yaml", MINIMAL.format(id="r1", extra=""))
-    ws.write("bad.yaml", "format: proposal/1\nproposal: demo\nrevision: {id: r2, stnce: x}\npoints: []\nreactions: [{party: zz}]\n")
+    ws.write(
+        "bad.yaml",
+        "format: proposal/1\nproposal: demo\nrevision: {id: r2, stnce: x}\npoints: []\nreactions: [{party: zz}]\n",
+    )
     code, out, err = run("validate", str(ws.root))
     assert code == 1
     lines = err.splitlines()
-    assert lines[0].endswith("bad.yaml:3:20: unknown key 'stnce' in the revision block; known keys: "
-                             "id, label, date, previous, status, authors, source, partial")
+    assert lines[0].endswith(
+        "bad.yaml:3:20: unknown key 'stnce' in the revision block; known keys: "
+        "id, label, date, previous, status, authors, source, partial"
+    )
     assert any("expected the key 'stance' in a reaction" in line for line in lines)
     assert any("expected the key 'summary' in a reaction" in line for line in lines)
     assert any("party: expected a party declared in the series" in line for line in lines)
@@ -91,11 +96,15 @@ def test_schema_rejects_what_the_loader_rejects() -> None:
 def test_missing_path_is_one_clear_line(tmp_path: Path) -> None:
     code, _, err = run("list", str(tmp_path / "nowhere"))
     assert code == 1
-    assert err.splitlines()[0] == f"{tmp_path / 'nowhere'}:1:1: expected a file or folder, found nothing there"
+    assert (
+        err.splitlines()[0] == f"{tmp_path / 'nowhere'}:1:1: expected a file or folder, found nothing there"
+    )
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["list", "--help"],
-                                  ["schema", "--help"], ["export", "--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["validate", "--help"], ["list", "--help"], ["schema", "--help"], ["export", "--help"]],
+)
 def test_help_everywhere(argv: list[str]) -> None:
     result = subprocess.run([sys.executable, "-m", "tui", *argv], capture_output=True, text=True)
     assert result.returncode == 0
@@ -110,8 +119,99 @@ def test_version() -> None:
 def test_broken_files_never_give_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_bytes(b"\x00\xff\xfe garbage: [")
     (tmp_path / "b.yaml").write_text("- just\n- a list\n")
-    (tmp_path / "c.yml").write_text("format: proposal/1\nproposal: x\nrevision: {id: a}\npoints: [{text: !!binary aGk=}]\n")
-    result = subprocess.run([sys.executable, "-m", "tui", "validate", str(tmp_path)], capture_output=True, text=True)
+    (tmp_path / "c.yml").write_text(
+        "format: proposal/1\nproposal: x\nrevision: {id: a}\npoints: [{text: !!binary aGk=}]\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "validate", str(tmp_path)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len([line for line in result.stderr.splitlines() if ".y" in line]) == 3
+
+
+class TestExport:
+    """`propdiff export` as a user runs it, including every way it must refuse."""
+
+    def test_defaults_to_the_last_two_revisions_of_the_named_series(self) -> None:
+        code, out, err = run("export", "--series", "us-peace-plan-ukraine", "--format", "json")
+        assert code == 0, err
+        data = json.loads(out)
+        assert (data["old"]["revision"], data["new"]["revision"]) == ("geneva-19", "framework-20")
+
+    def test_from_and_to_pick_their_series(self) -> None:
+        code, out, _ = run("export", "--from", "draft-28", "--to", "framework-20", "--format", "json")
+        assert code == 0
+        data = json.loads(out)
+        assert data["series"]["id"] == "us-peace-plan-ukraine"
+        assert data["summary"]["split"] == 1 and data["summary"]["removed"] == 10
+
+    def test_json_is_byte_identical_across_runs(self) -> None:
+        argv = ("export", "--from", "draft-28", "--to", "geneva-19", "--format", "json")
+        assert run(*argv)[1] == run(*argv)[1]
+        result = subprocess.run([sys.executable, "-m", "tui", *argv], capture_output=True)
+        assert result.stdout.decode() == run(*argv)[1]
+
+    def test_several_series_need_a_choice(self) -> None:
+        code, out, err = run("export")
+        assert (code, out) == (1, "")
+        assert err == (
+            "propdiff: several series are loaded; choose one with --series "
+            "(examplia-coalition, us-peace-plan-ukraine)\n"
+        )
+
+    def test_unknown_revision(self) -> None:
+        code, _, err = run("export", "-s", "us-peace-plan-ukraine", "--to", "draft-99")
+        assert code == 1
+        assert err == (
+            "propdiff: series 'us-peace-plan-ukraine' has no revision 'draft-99'; its revisions: "
+            "draft-28, e3-counter, geneva-19, framework-20\n"
+        )
+
+    def test_unknown_series(self) -> None:
+        code, _, err = run("export", "-s", "nope")
+        assert (code, err) == (
+            1,
+            "propdiff: no series 'nope'; known series: examplia-coalition, us-peace-plan-ukraine\n",
+        )
+
+    def test_revisions_of_different_series(self) -> None:
+        code, _, err = run("export", "--from", "draft-28", "--to", "accord")
+        assert code == 1
+        assert err == (
+            "propdiff: no series has all the revisions named: 'draft-28' is in "
+            "us-peace-plan-ukraine; 'accord' is in examplia-coalition\n"
+        )
+
+    def test_writes_a_file_and_refuses_to_overwrite_it(self, tmp_path: Path) -> None:
+        target = tmp_path / "plan.html"
+        argv = ["export", "--from", "draft-28", "--to", "framework-20", "-f", "html", "-o", str(target)]
+        assert run(*argv)[0] == 0
+        first = target.read_bytes()
+        assert first.startswith(b"<!DOCTYPE html>")
+        target.write_text("colleague's notes")
+        code, _, err = run(*argv)
+        assert code == 1 and err == f"propdiff: {target}: already exists (use --force to overwrite)\n"
+        assert target.read_text() == "colleague's notes"
+        assert run(*argv, "--force")[0] == 0
+        assert target.read_bytes() == first
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.html"]
+
+    def test_missing_directory_is_one_line_and_no_file(self, tmp_path: Path) -> None:
+        target = tmp_path / "missing" / "plan.md"
+        code, _, err = run("export", "-s", "us-peace-plan-ukraine", "-f", "markdown", "-o", str(target))
+        assert code == 1
+        assert err.count("\n") == 1 and err.startswith("propdiff: ")
+        assert not target.parent.exists()
+
+    def test_comparing_a_revision_with_itself(self) -> None:
+        code, out, _ = run("export", "--from", "framework-20", "--to", "framework-20", "-f", "json")
+        assert code == 0
+        summary = json.loads(out)["summary"]
+        assert summary["unchanged"] == 20 and sum(summary.values()) == 20
+
+    def test_bad_files_stop_the_export(self, ws: Workspace) -> None:
+        ws.write("a.yaml", "format: proposal/1\nproposal: demo\nrevision: {id: r1}\npoints: [{txt: x}]\n")
+        code, out, err = run("export", str(ws.root))
+        assert code == 1 and out == ""
+        assert "unknown key 'txt' in a point (did you mean 'text'?)" in err

@@ -13,8 +13,8 @@ from tui.yamlsource import MAX_FILE_BYTES
 from .conftest import MINIMAL, Workspace
 
 
-def revision(id: str = "r1", extra: str = "") -> str:
-    return MINIMAL.format(id=id, extra=extra)
+def revision(rev_id: str = "r1", extra: str = "") -> str:
+    return MINIMAL.format(id=rev_id, extra=extra)
 
 
 def test_minimal_revision_loads(ws: Workspace) -> None:
@@ -166,7 +166,9 @@ def test_duplicate_revision_ids_across_files(ws: Workspace) -> None:
     ws.write("b.yaml", revision("r1"))
     messages = ws.messages()
     assert len(messages) == 1
-    assert messages[0].startswith("b.yaml:4:7: expected revision ids unique in series 'demo', found 'r1' again")
+    assert messages[0].startswith(
+        "b.yaml:4:7: expected revision ids unique in series 'demo', found 'r1' again"
+    )
     # the first file still loads
     assert [r.id for r in ws.load().catalog.series[0].revisions] == ["r1"]
 
@@ -175,8 +177,7 @@ def test_dangling_previous(ws: Workspace) -> None:
     ws.write("a.yaml", revision("r1"))
     ws.write("b.yaml", revision("r2", "  previous: r0\n"))
     assert ws.messages() == [
-        "b.yaml:5:13: previous: expected a revision of series 'demo', found 'r0'; "
-        "the series has: r1, r2"
+        "b.yaml:5:13: previous: expected a revision of series 'demo', found 'r0'; the series has: r1, r2"
     ]
 
 
@@ -219,7 +220,9 @@ def test_one_bad_file_does_not_hide_the_good(ws: Workspace) -> None:
     assert [s.id for s in result.catalog.series] == ["demo"]
     assert [p.name for p in result.catalog.failed] == ["bad.yaml"]
     assert len(result.problems) == 1
-    assert str(result.problems[0]).endswith("bad.yaml:4:1: invalid YAML: expected the node content, but found '<stream end>' (while parsing a flow node)")
+    assert str(result.problems[0]).endswith(
+        "bad.yaml:4:1: invalid YAML: expected the node content, but found '<stream end>' (while parsing a flow node)"
+    )
 
 
 def test_several_documents_per_file_and_ordering(ws: Workspace) -> None:
@@ -257,7 +260,9 @@ def test_python_tags_are_refused(ws: Workspace) -> None:
 def test_alias_bomb_is_refused(ws: Workspace) -> None:
     lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 9):
-        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)}]")
+        lines.append(
+            f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)},*{chr(96 + i)}]"
+        )
     ws.write("bomb.yaml", "\n".join(lines) + "\n")
     messages = ws.messages()
     assert messages[0] == (
@@ -270,7 +275,9 @@ def test_size_cap(ws: Workspace) -> None:
     path = ws.write("big.yaml", revision())
     with path.open("a") as handle:
         handle.write("# " + "x" * MAX_FILE_BYTES + "\n")
-    assert ws.messages() == ["big.yaml:1:1: expected a proposal file under 5 MB, found 5.0 MB; refusing to read it"]
+    assert ws.messages() == [
+        "big.yaml:1:1: expected a proposal file under 5 MB, found 5.0 MB; refusing to read it"
+    ]
 
 
 def test_invalid_utf8_is_located(ws: Workspace) -> None:
@@ -358,7 +365,12 @@ def test_every_field_is_read(ws: Workspace) -> None:
     rev = result.catalog.series[0].revision("r2")
     assert rev is not None
     assert (rev.label, rev.date, rev.previous, rev.status, rev.authors, rev.partial) == (
-        "Second draft", date(2025, 11, 24), "r1", "proposed", ("us",), True
+        "Second draft",
+        date(2025, 11, 24),
+        "r1",
+        "proposed",
+        ("us",),
+        True,
     )
     assert rev.points[0].topics == ("a", "b") and rev.points[0].number == "IV.3"
     assert rev.reactions[0].date == date(2025, 11, 25) and rev.reactions[0].points == ("p1",)

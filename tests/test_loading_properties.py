@@ -138,7 +138,19 @@ def _replace_value(text: str, index: int, value: str) -> str:
 
 
 WRONG_VALUES = st.sampled_from(
-    ["[]", "{}", "null", "42", "true", "2025-13-45", "'\\x1b[31m'", "!!python/none ''", "*nope", "&a [*a]", "|"]
+    [
+        "[]",
+        "{}",
+        "null",
+        "42",
+        "true",
+        "2025-13-45",
+        "'\\x1b[31m'",
+        "!!python/none ''",
+        "*nope",
+        "&a [*a]",
+        "|",
+    ]
 )
 
 

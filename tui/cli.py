@@ -74,10 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _paths_argument(export)
     export.add_argument("--series", "-s", metavar="S", help="series id (needed when several are loaded)")
-    export.add_argument("--from", dest="old", metavar="REV", help="old revision id (default: the one before --to)")
+    export.add_argument(
+        "--from", dest="old", metavar="REV", help="old revision id (default: the one before --to)"
+    )
     export.add_argument("--to", dest="new", metavar="REV", help="new revision id (default: the last)")
-    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="text", help="output format (default: text)")
-    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    export.add_argument(
+        "--format", "-f", choices=EXPORT_FORMATS, default="text", help="output format (default: text)"
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     return parser
 
@@ -101,7 +107,11 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = result.catalog
     good = len(catalog.files) - len(catalog.failed)
     revisions = sum(len(s.revisions) for s in catalog.series)
-    print(f"{good} of {len(catalog.files)} file(s) valid: {revisions} revision(s) in {len(catalog.series)} series", file=out)
+    print(
+        f"{good} of {len(catalog.files)} file(s) valid: "
+        f"{revisions} revision(s) in {len(catalog.series)} series",
+        file=out,
+    )
     return 0 if result.ok and catalog.files else 1
 
 
@@ -122,7 +132,10 @@ def _revision_cells(position: int, revision: Revision) -> list[str]:
 def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
     """Left-aligned columns; empty trailing cells leave no trailing spaces."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
-    return [indent + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    return [
+        indent + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
 
 
 def format_catalog(catalog: Catalog) -> str:

@@ -118,7 +118,7 @@ class IsoDate(Kind):
             try:
                 return date.fromisoformat(node.value)
             except ValueError:
-                raise Invalid(f"expected a real calendar date, found {quoted(node.value)}")
+                raise Invalid(f"expected a real calendar date, found {quoted(node.value)}") from None
         raise Invalid(f"expected an ISO date like 2025-11-20, found {describe(node)}")
 
     def schema(self) -> dict[str, Any]:
@@ -229,9 +229,7 @@ class Mapping(Kind):
                 problems.append(Problem(_location(path, value_node), f"{name}: {error}"))
         missing = [name for name, spec in self.keys.items() if spec.required and name not in record.where]
         for name in missing:
-            problems.append(
-                Problem(record.location, f"expected the key '{name}' in {self.what}, found none")
-            )
+            problems.append(Problem(record.location, f"expected the key '{name}' in {self.what}, found none"))
         return record
 
     def schema(self) -> dict[str, Any]:

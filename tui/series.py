@@ -65,9 +65,7 @@ def _link_problems(revisions: Sequence[Revision], lost: set[tuple[str, str]]) ->
     return problems
 
 
-def _series_problems(
-    series_id: str, members: list[Revision], lost: set[tuple[str, str]]
-) -> list[Problem]:
+def _series_problems(series_id: str, members: list[Revision], lost: set[tuple[str, str]]) -> list[Problem]:
     problems: list[Problem] = []
     by_id: dict[str, Revision] = {}
     for revision in sorted(members, key=_place):

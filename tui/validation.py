@@ -124,7 +124,9 @@ def _reference_problems(record: Record, info: Record | None) -> list[Problem]:
     for party in _records(record, "parties"):
         party_id = party.get("id")
         if party_id in parties:
-            message = f"expected each party once, found '{party_id}' again (first at line {parties[party_id].line})"
+            message = (
+                f"expected each party once, found '{party_id}' again (first at line {parties[party_id].line})"
+            )
             problems.append(Problem(party.at("id"), message))
         elif party_id is not None:
             parties[party_id] = party.at("id")

@@ -56,17 +56,14 @@ def location_of(path: str, node: Node) -> Location:
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (BOM optional) or BOM-marked UTF-16/32, locating bad bytes."""
-    for bom, encoding in (
+    boms = (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            break
-    else:
-        encoding = "utf-8"
+    )
+    encoding = next((name for bom, name in boms if data.startswith(bom)), "utf-8")
     try:
         return data.decode(encoding), []
     except UnicodeDecodeError as error:
@@ -104,9 +101,7 @@ def read_documents(
     return parse_text(text, path, use_c=use_c)
 
 
-def parse_text(
-    text: str, path: str, *, use_c: bool | None = None
-) -> tuple[list[Document], list[Problem]]:
+def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list[Document], list[Problem]]:
     documents: list[Document] = []
     problems: list[Problem] = []
     forbidden = yaml.reader.Reader.NON_PRINTABLE.search(text)
