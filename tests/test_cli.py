@@ -215,3 +215,12 @@ class TestExport:
         code, out, err = run("export", str(ws.root))
         assert code == 1 and out == ""
         assert "unknown key 'txt' in a point (did you mean 'text'?)" in err
+
+
+def test_schema_diff_prints_the_export_schema() -> None:
+    code, out, _ = run("schema", "diff")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    export = json.loads(run("export", "-s", "examplia-coalition", "-f", "json")[1])
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(export))

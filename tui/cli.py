@@ -18,7 +18,7 @@ from typing import Sequence, TextIO
 from . import __version__
 from .errors import PropdiffError
 from .loading import LoadResult, load_paths
-from .locations import proposals_dir
+from .locations import proposals_dir, schemas_dir
 from .model import Catalog, Revision, Series
 
 EXPORT_FORMATS = ("text", "markdown", "html", "json")
@@ -59,11 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _paths_argument(listing)
 
-    verbs.add_parser(
+    schema = verbs.add_parser(
         "schema",
-        help="print the JSON Schema of the proposal format",
+        help="print the JSON Schema of the proposal format (or of the JSON export)",
         description="Print the JSON Schema of one revision document (format proposal/1), for "
-        "editors: see the README for the yaml-language-server line.",
+        "editors: see the README for the yaml-language-server line. `schema diff` prints the "
+        "schema of `export --format json` (propdiff-diff/1) instead.",
+    )
+    schema.add_argument(
+        "which",
+        nargs="?",
+        choices=("proposal", "diff"),
+        default="proposal",
+        help="proposal (default): the input format; diff: the JSON export",
     )
 
     export = verbs.add_parser(
@@ -162,6 +170,9 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.which == "diff":
+        out.write((schemas_dir() / "propdiff-diff-1.schema.json").read_text(encoding="utf-8"))
+        return 0
     from .formatspec import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False), file=out)
