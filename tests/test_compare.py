@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 
-from tests.test_export_data import (
+from tests.builders import (
     SAMPLE_NEW,
     SAMPLE_OLD,
     SAMPLE_SERIES,

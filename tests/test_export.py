@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.test_export_data import make_revision, make_series, pair, sample_comparison
+from tests.builders import make_revision, make_series, pair, sample_comparison
 from tui.compare import Comparison, compare
 from tui.errors import PropdiffError
 from tui.export import FORMATS, ExportError, render, write_atomically

@@ -13,7 +13,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from tests.test_export_data import sample_comparison
+from tests.builders import sample_comparison
 from tui.export import FORMATS, render
 
 

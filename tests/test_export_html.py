@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_export import hostile
-from tests.test_export_data import sample_comparison
+from tests.builders import sample_comparison
 from tui.compare import compare
 from tui.export import render
 
