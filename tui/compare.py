@@ -14,6 +14,7 @@ import threading
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, Literal, TypeVar
 
 from .align import Alignment, Match, MatchKind, align
@@ -50,18 +51,25 @@ class Change:
     moved: bool
     renumbered: bool
     by_id: bool
-    segments: tuple[Segment, ...]
-    """Word diff of the NFC-normalised texts; several points on one side are joined with "\\n".
-
-    NFC because "é" typed as one code point or as "e" plus an accent looks
-    the same to the reader and must not show as a change.
-    """
-    title_segments: tuple[Segment, ...]
-    """Word diff of the NFC-normalised titles; several on one side are joined with " / "."""
     topics: tuple[str, ...]
     """Both sides' topics, old first, each once."""
     dropped: DroppedPoint | None = None
     """The new revision's `dropped` entry for an old point of this change, with its source."""
+
+    @cached_property
+    def segments(self) -> tuple[Segment, ...]:
+        """Word diff of the NFC-normalised texts; several points on one side are joined with "\\n".
+
+        NFC because "é" typed as one code point or as "e" plus an accent looks
+        the same to the reader and must not show as a change. Computed on first
+        use: a view of a long document diffs only the changes it shows.
+        """
+        return diff_words(_joined(self.old, "text"), _joined(self.new, "text"))
+
+    @cached_property
+    def title_segments(self) -> tuple[Segment, ...]:
+        """Word diff of the NFC-normalised titles; several on one side are joined with " / "."""
+        return diff_words(_joined(self.old, "title"), _joined(self.new, "title"))
 
     @property
     def old_refs(self) -> tuple[str, ...]:
@@ -307,8 +315,6 @@ def _change(old: Revision, new: Revision, match: Match, dropped: dict[int, Dropp
         moved=match.moved,
         renumbered=match.renumbered,
         by_id=match.by_id,
-        segments=diff_words(_joined(old_points, "text"), _joined(new_points, "text")),
-        title_segments=diff_words(_joined(old_points, "title"), _joined(new_points, "title")),
         topics=topics,
         dropped=next((dropped[p.index] for p in old_points if p.index in dropped), None),
     )
