@@ -224,3 +224,7 @@ def test_schema_diff_prints_the_export_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
     export = json.loads(run("export", "-s", "examplia-coalition", "-f", "json")[1])
     assert not list(jsonschema.Draft202012Validator(schema).iter_errors(export))
+
+
+def test_validate_an_empty_folder_says_so(tmp_path: Path) -> None:
+    assert run("validate", str(tmp_path)) == (1, "", "no proposal files (*.yaml, *.yml) found\n")

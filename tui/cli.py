@@ -113,6 +113,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     result = _load(args.paths)
     _report(result, err)
     catalog = result.catalog
+    if not catalog.files and not result.problems:
+        print("no proposal files (*.yaml, *.yml) found", file=err)
+        return 1
     good = len(catalog.files) - len(catalog.failed)
     revisions = sum(len(s.revisions) for s in catalog.series)
     print(
