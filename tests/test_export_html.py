@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_export import hostile
 from tests.builders import sample_comparison
+from tests.test_export import hostile
 from tui.compare import compare
 from tui.export import render
 

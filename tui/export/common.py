@@ -7,11 +7,12 @@ each format escapes them for its own syntax afterwards.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..align import MatchKind
 from ..compare import Attached, Change
-from ..model import Precondition, Reaction, Revision
+from ..model import Precondition, Reaction, Revision, Stance
 from ..sanitize import neutralise
 from ..worddiff import Segment
 
@@ -109,20 +110,44 @@ def statement_refs(statement: Attached[Reaction] | Attached[Precondition]) -> st
     return f"point{'s' if len(statement.item.points) != 1 else ''} {names}"
 
 
-def reaction_attribution(reaction: Reaction) -> str:
-    """`Vladimir Putin, 2025-11-27, Press conference` — who said it, when, where reported."""
-    parts = [clean(reaction.speaker), reaction.date.isoformat() if reaction.date else ""]
-    return ", ".join(part for part in parts if part)
+@dataclass(frozen=True)
+class StatementParts:
+    """A reaction or precondition cut into what every format shows, in this order.
+
+    All pieces are clean plain text (empty when absent); each format only
+    escapes and decorates them, so text, Markdown and HTML say the same thing.
+    """
+
+    stance: Stance | None
+    """The reaction's stance; None for a precondition."""
+    heading: str
+    """The stance, or `precondition (open) for ceasefire`."""
+    text: str
+    """The reaction's summary or the condition itself."""
+    quote: str
+    attribution: str
+    """`Vladimir Putin, 2025-11-27`: who said it and when (reactions only)."""
+    source: str
 
 
-def precondition_heading(precondition: Precondition) -> str:
-    """`precondition (open) for ceasefire`."""
-    text = "precondition"
-    if precondition.status:
-        text += f" ({precondition.status})"
-    if precondition.for_:
-        text += f" for {clean(precondition.for_)}"
-    return text
+def statement_parts(statement: Attached[Reaction] | Attached[Precondition]) -> StatementParts:
+    item = statement.item
+    if isinstance(item, Reaction):
+        who = [clean(item.speaker), item.date.isoformat() if item.date else ""]
+        return StatementParts(
+            stance=item.stance,
+            heading=item.stance,
+            text=clean(item.summary),
+            quote=clean(item.quote),
+            attribution=", ".join(part for part in who if part),
+            source=clean(item.source),
+        )
+    heading = "precondition"
+    if item.status:
+        heading += f" ({item.status})"
+    if item.for_:
+        heading += f" for {clean(item.for_)}"
+    return StatementParts(None, heading, clean(item.text), "", "", clean(item.source))
 
 
 def pluralise(count: int, word: str) -> str:

@@ -26,11 +26,10 @@ from .common import (
     kind_label,
     percent,
     pluralise,
-    precondition_heading,
-    reaction_attribution,
     refs,
     shown,
     split_urls,
+    statement_parts,
 )
 
 Side = Literal["old", "new"]
@@ -328,16 +327,15 @@ def _side_marker(note: Note) -> str:
 
 
 def _statement_body(statement: Attached[Reaction] | Attached[Precondition]) -> str:
-    item = statement.item
-    if isinstance(item, Reaction):
-        body = f"{_stance(item.stance)} {h(item.summary)}"
-        if item.quote:
-            body += f" <q>{h(item.quote)}</q>"
-        attribution = reaction_attribution(item)
-        if attribution:
-            body += f' <span class="by">{h(attribution)}</span>'
+    parts = statement_parts(statement)
+    if parts.stance is not None:
+        body = f"{_stance(parts.stance)} {h(parts.text)}"
     else:
-        body = f'<span class="precondition">{h(precondition_heading(item))}</span> {h(item.text)}'
-    if item.source:
-        body += f' <span class="src">Source: {_source(item.source)}</span>'
+        body = f'<span class="precondition">{h(parts.heading)}</span> {h(parts.text)}'
+    if parts.quote:
+        body += f" <q>{h(parts.quote)}</q>"
+    if parts.attribution:
+        body += f' <span class="by">{h(parts.attribution)}</span>'
+    if parts.source:
+        body += f' <span class="src">Source: {_source(parts.source)}</span>'
     return body

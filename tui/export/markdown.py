@@ -25,11 +25,10 @@ from .common import (
     flags,
     kind_label,
     percent,
-    precondition_heading,
-    reaction_attribution,
     refs,
     shown,
     split_urls,
+    statement_parts,
     statement_refs,
 )
 
@@ -192,16 +191,12 @@ def _note(note: Note) -> str:
 
 
 def _statement(statement: Attached[Reaction] | Attached[Precondition]) -> str:
-    item = statement.item
-    if isinstance(item, Reaction):
-        text = f"*{item.stance}*: {md(item.summary)}"
-        if item.quote:
-            text += f" “{md(item.quote)}”"
-        attribution = reaction_attribution(item)
-        if attribution:
-            text += f" ({md(attribution)})"
-    else:
-        text = f"*{md(precondition_heading(item))}*: {md(item.text)}"
-    if item.source:
-        text += f" — source: {_link_or_text(item.source)}"
+    parts = statement_parts(statement)
+    text = f"*{md(parts.heading)}*: {md(parts.text)}"
+    if parts.quote:
+        text += f" “{md(parts.quote)}”"
+    if parts.attribution:
+        text += f" ({md(parts.attribution)})"
+    if parts.source:
+        text += f" — source: {_link_or_text(parts.source)}"
     return text

@@ -20,11 +20,10 @@ from .common import (
     flags,
     kind_label,
     percent,
-    precondition_heading,
-    reaction_attribution,
     refs,
     revision_facts,
     shown,
+    statement_parts,
     statement_refs,
 )
 
@@ -117,18 +116,14 @@ def _note(note: Note) -> str:
 
 
 def _statement(statement: Attached[Reaction] | Attached[Precondition]) -> str:
-    item = statement.item
-    if isinstance(item, Reaction):
-        text = f"{item.stance}: {clean(item.summary)}"
-        if item.quote:
-            text += f' "{clean(item.quote)}"'
-        attribution = reaction_attribution(item)
-        if attribution:
-            text += f" ({attribution})"
-    else:
-        text = f"{precondition_heading(item)}: {clean(item.text)}"
-    if item.source:
-        text += f" [source: {clean(item.source)}]"
+    parts = statement_parts(statement)
+    text = f"{parts.heading}: {parts.text}"
+    if parts.quote:
+        text += f' "{parts.quote}"'
+    if parts.attribution:
+        text += f" ({parts.attribution})"
+    if parts.source:
+        text += f" [source: {parts.source}]"
     return text
 
 
