@@ -29,32 +29,30 @@ def _point(point: Point) -> dict[str, Any]:
     )
 
 
-def _reaction(reaction: Reaction) -> dict[str, Any]:
-    return _compact(
-        {
-            "party": reaction.party,
-            "stance": reaction.stance,
-            "points": list(reaction.points),
-            "summary": reaction.summary,
-            "quote": reaction.quote,
-            "speaker": reaction.speaker,
-            "date": reaction.date.isoformat() if reaction.date else None,
-            "source": reaction.source,
-        }
-    )
+def reaction_record(reaction: Reaction) -> dict[str, Any]:
+    """Every field of a reaction under its format key, absent ones as None (the JSON export's shape)."""
+    return {
+        "party": reaction.party,
+        "stance": reaction.stance,
+        "summary": reaction.summary,
+        "quote": reaction.quote,
+        "speaker": reaction.speaker,
+        "date": reaction.date.isoformat() if reaction.date else None,
+        "source": reaction.source,
+        "points": list(reaction.points),
+    }
 
 
-def _precondition(precondition: Precondition) -> dict[str, Any]:
-    return _compact(
-        {
-            "party": precondition.party,
-            "text": precondition.text,
-            "for": precondition.for_,
-            "points": list(precondition.points),
-            "status": precondition.status,
-            "source": precondition.source,
-        }
-    )
+def precondition_record(precondition: Precondition) -> dict[str, Any]:
+    """Every field of a precondition under its format key (`for`, not `for_`), absent ones as None."""
+    return {
+        "party": precondition.party,
+        "text": precondition.text,
+        "for": precondition.for_,
+        "status": precondition.status,
+        "source": precondition.source,
+        "points": list(precondition.points),
+    }
 
 
 def revision_to_document(revision: Revision) -> dict[str, Any]:
@@ -79,11 +77,11 @@ def revision_to_document(revision: Revision) -> dict[str, Any]:
         document["parties"] = [{"id": p.id, "name": p.name} for p in revision.parties]
     document["points"] = [_point(p) for p in revision.points]
     optional = {
-        "reactions": [_reaction(r) for r in revision.reactions],
+        "reactions": [_compact(reaction_record(r)) for r in revision.reactions],
         "dropped": [
             _compact({"point": d.point, "source": d.source, "note": d.note}) for d in revision.dropped
         ],
-        "preconditions": [_precondition(p) for p in revision.preconditions],
+        "preconditions": [_compact(precondition_record(p)) for p in revision.preconditions],
     }
     document.update({key: value for key, value in optional.items() if value})
     return document

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..compare import Attached, Change, Comparison, PartyContext, PartySide
 from ..model import Precondition, Reaction, Revision
+from ..serialize import precondition_record, reaction_record
 
 FORMAT = "propdiff-diff/1"
 
@@ -94,28 +95,8 @@ def _side(side: PartySide) -> dict[str, Any]:
 
 
 def _reaction(attached: Attached[Reaction]) -> dict[str, Any]:
-    reaction = attached.item
-    return {
-        "party": reaction.party,
-        "stance": reaction.stance,
-        "summary": reaction.summary,
-        "quote": reaction.quote,
-        "speaker": reaction.speaker,
-        "date": reaction.date.isoformat() if reaction.date else None,
-        "source": reaction.source,
-        "points": list(reaction.points),
-        "changes": list(attached.changes),
-    }
+    return {**reaction_record(attached.item), "changes": list(attached.changes)}
 
 
 def _precondition(attached: Attached[Precondition]) -> dict[str, Any]:
-    precondition = attached.item
-    return {
-        "party": precondition.party,
-        "text": precondition.text,
-        "for": precondition.for_,
-        "status": precondition.status,
-        "source": precondition.source,
-        "points": list(precondition.points),
-        "changes": list(attached.changes),
-    }
+    return {**precondition_record(attached.item), "changes": list(attached.changes)}
