@@ -228,3 +228,11 @@ def test_schema_diff_prints_the_export_schema() -> None:
 
 def test_validate_an_empty_folder_says_so(tmp_path: Path) -> None:
     assert run("validate", str(tmp_path)) == (1, "", "no proposal files (*.yaml, *.yml) found\n")
+
+
+def test_export_format_choices_match_the_exporters() -> None:
+    """The CLI lists formats itself so `propdiff validate` need not import the exporters."""
+    from tui.cli import EXPORT_FORMATS
+    from tui.export import FORMATS
+
+    assert EXPORT_FORMATS == tuple(FORMATS)

@@ -22,6 +22,7 @@ from .locations import proposals_dir, schemas_dir
 from .model import Catalog, Revision, Series
 
 EXPORT_FORMATS = ("text", "markdown", "html", "json")
+"""The names of `tui.export.FORMATS`, kept here so start-up imports no exporter (a test checks)."""
 
 
 def _paths_argument(parser: argparse.ArgumentParser) -> None:

@@ -37,21 +37,18 @@ def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     once, so a symlink loop ends instead of hanging. Hidden folders (.git)
     are skipped. A file named explicitly is read whatever its suffix.
     """
-    files: list[Path] = []
+    unique: dict[Path, Path] = {}  # real path -> the path the user will see
     problems: list[Problem] = []
-    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            files += [f for f in _walk(path) if f.resolve() not in seen]
+            found = _walk(path)
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             problems.append(Problem(Location(str(path)), "expected a file or folder, found nothing there"))
             continue
-        seen |= {f.resolve() for f in files}
-    unique: dict[Path, Path] = {}
-    for file in files:
-        unique.setdefault(file.resolve(), file)
+        for file in found:
+            unique.setdefault(file.resolve(), file)
     return list(unique.values()), problems
 
 

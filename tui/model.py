@@ -189,7 +189,7 @@ class Catalog:
 
     series: tuple[Series, ...] = ()
     files: tuple[Path, ...] = ()
-    failed: tuple[Path, ...] = field(default=())
+    failed: tuple[Path, ...] = ()
 
     def get(self, series_id: str) -> Series | None:
         for series in self.series:
