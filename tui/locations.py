@@ -1,7 +1,7 @@
 """Where bundled data lives, resolved in one place.
 
-In a source checkout `proposals/` and `themes/` sit beside the package; in an
-installed wheel they are force-included inside it (see pyproject.toml).
+In a source checkout `proposals/` sits beside the package; in an
+installed wheel it is force-included inside it (see pyproject.toml).
 """
 
 from __future__ import annotations
@@ -19,10 +19,6 @@ def _bundled(name: str) -> Path:
 def proposals_dir() -> Path:
     """The sample proposals loaded when the user gives no path."""
     return _bundled("proposals")
-
-
-def themes_dir() -> Path:
-    return _bundled("themes")
 
 
 def schemas_dir() -> Path:

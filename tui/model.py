@@ -178,10 +178,6 @@ class Series:
                 return party
         return None
 
-    def party_name(self, party_id: str) -> str:
-        party = self.party(party_id)
-        return party.name if party else party_id
-
 
 @dataclass(frozen=True)
 class Catalog:

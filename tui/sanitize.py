@@ -32,7 +32,3 @@ def neutralise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _CONTROL.sub(_picture, text)
     return _BIDI.sub("\ufffd", text)
-
-
-def neutralise_optional(text: str | None) -> str | None:
-    return None if text is None else neutralise(text)

@@ -24,10 +24,6 @@ class Checked:
     series: tuple[Series, ...]
     problems: tuple[Problem, ...]
 
-    @property
-    def failed_paths(self) -> set[str]:
-        return {problem.location.path for problem in self.problems}
-
 
 def assemble(revisions: Iterable[Revision], failed: Iterable[str] = ()) -> Checked:
     """Check links across files; a file with any problem is left out as a whole.
