@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 from unittest import mock
 
-from tui import compare as compare_module
-from tui.align import Alignment, Match, MatchKind
-from tui.compare import Comparison, compare
+from tui.engine import compare as compare_module
+from tui.engine.align import Alignment, Match, MatchKind
+from tui.engine.compare import Comparison, compare
 from tui.model import DroppedPoint, Location, Party, Point, Precondition, Reaction, Revision, Series
 
 LOCATION = Location("test.yaml", 1, 1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.loading import LoadResult, load_paths
+from tui.reading.loading import LoadResult, load_paths
 
 MINIMAL = """\
 format: proposal/1

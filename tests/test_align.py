@@ -1,4 +1,4 @@
-"""Behaviour of `tui.align`: the contract every view builds on, checked on small cases and by property."""
+"""Behaviour of `tui.engine.align`: the contract every view builds on, checked on small cases and by property."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.align import Alignment, Match, MatchKind, align
+from tui.engine.align import Alignment, Match, MatchKind, align
 from tui.model import Location, Point
 
 WORDS = (
@@ -175,7 +175,7 @@ def test_same_result_whatever_the_hash_seed() -> None:
     """Set and dict order vary between runs; the alignment a user sees must not."""
     script = (
         "from tests.alignment_generator import HARD_MIX, generate\n"
-        "from tui.align import align\n"
+        "from tui.engine.align import align\n"
         "case = generate(300, seed=4, mix=HARD_MIX)\n"
         "print(repr(align(case.old, case.new)))\n"
     )

@@ -16,9 +16,9 @@ import yaml
 from rapidfuzz import fuzz
 
 from tests.alignment_generator import DEFAULT_MIX, EVERY_POINT_REWORDED, Mix, RevisionPair, generate
-from tui.align import Alignment, MatchKind, align
+from tui.engine.align import Alignment, MatchKind, align
+from tui.engine.similarity import Similarity
 from tui.model import Location, Point
-from tui.similarity import Similarity
 
 US_FIXTURE = Path(__file__).parent / "data" / "us_28_20_points.yaml"
 

@@ -18,11 +18,11 @@ from tests.builders import (
     pair,
     sample_comparison,
 )
-from tui import compare as compare_module
-from tui.align import Alignment, Match, MatchKind
-from tui.compare import Comparison, compare, overall_stance, resolve_dropped
+from tui.engine import compare as compare_module
+from tui.engine.align import Alignment, Match, MatchKind
+from tui.engine.compare import Comparison, compare, overall_stance, resolve_dropped
+from tui.engine.worddiff import Segment, side_text
 from tui.model import Location, Reaction
-from tui.worddiff import Segment, side_text
 
 PROPOSALS = Path(__file__).resolve().parent.parent / "proposals"
 
@@ -348,7 +348,7 @@ class TestCache:
 
 
 def us_plan() -> Any:
-    from tui.loading import load_paths
+    from tui.reading.loading import load_paths
 
     folder = PROPOSALS / "us-peace-plan-ukraine"
     if not folder.is_dir() or not any(folder.glob("*.yaml")):

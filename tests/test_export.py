@@ -16,7 +16,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.builders import make_revision, make_series, pair, sample_comparison
-from tui.compare import Comparison, compare
+from tui.engine.compare import Comparison, compare
 from tui.errors import PropdiffError
 from tui.export import FORMATS, ExportError, render, write_atomically
 from tui.export import json as json_export
@@ -322,7 +322,7 @@ class TestJson:
 
 
 def sample_series_or_skip() -> Any:
-    from tui.loading import load_paths
+    from tui.reading.loading import load_paths
 
     folder = PROPOSALS / "us-peace-plan-ukraine"
     if not any(folder.glob("*.yaml")):

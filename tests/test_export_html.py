@@ -21,7 +21,7 @@ import pytest
 
 from tests.builders import sample_comparison
 from tests.test_export import hostile
-from tui.compare import compare
+from tui.engine.compare import compare
 from tui.export import render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -77,7 +77,7 @@ def remote_loads(html: str) -> list[str]:
 
 def sample_plan_html() -> str | None:
     """The US 28-point draft against the 20-point framework, if the sample data is there."""
-    from tui.loading import load_paths
+    from tui.reading.loading import load_paths
 
     folder = PROPOSALS / "us-peace-plan-ukraine"
     if not any(folder.glob("*.yaml")):

@@ -19,7 +19,7 @@ CORE_MODULES = sorted(
 
 
 def test_core_modules_are_found() -> None:
-    assert {"tui.model", "tui.loading", "tui.cli"} <= set(CORE_MODULES)
+    assert {"tui.model", "tui.reading.loading", "tui.cli"} <= set(CORE_MODULES)
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)
@@ -45,7 +45,37 @@ def test_validate_does_not_load_the_comparison_engine() -> None:
         "import sys\n"
         "from tui.cli import main\n"
         "main(['validate'])\n"
-        "print('loaded:' + ','.join(m for m in ('rapidfuzz', 'tui.compare', 'tui.export') if m in sys.modules))\n"
+        "print('loaded:' + ','.join(m for m in ('rapidfuzz', 'tui.engine.compare', 'tui.export') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "loaded:"
+
+
+ENGINE_MODULES = [m for m in CORE_MODULES if m.startswith("tui.engine")]
+READING_MODULES = [m for m in CORE_MODULES if m.startswith("tui.reading")]
+
+
+@pytest.mark.parametrize("module", ENGINE_MODULES + READING_MODULES)
+def test_lower_layers_do_not_import_upper_ones(module: str) -> None:
+    """The engine and the reader never reach up into the exporters, the app or the CLI."""
+    upper = ("tui.export", "tui.ui", "tui.cli")
+    if module.startswith("tui.reading"):
+        upper += ("tui.engine",)
+    code = (
+        f"import sys, {module}\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.startswith({upper!r}))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+
+
+def test_core_face_is_lazy_about_the_engine() -> None:
+    """`tui.core` names `compare` and the exporters but loads them only when used."""
+    code = (
+        "import sys, tui.core\n"
+        "print(','.join(m for m in ('rapidfuzz', 'tui.engine.compare', 'tui.export') if m in sys.modules))\n"
+        "tui.core.compare\n"
+        "print('rapidfuzz' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.loading import load_file, load_paths
-from tui.yamlsource import MAX_FILE_BYTES
+from tui.reading.loading import load_file, load_paths
+from tui.reading.yamlsource import MAX_FILE_BYTES
 
 from .conftest import MINIMAL, Workspace
 

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.loading import load_file, load_paths
 from tui.locations import proposals_dir
-from tui.serialize import revision_to_document
+from tui.reading.loading import load_file, load_paths
+from tui.reading.serialize import revision_to_document
 
 SLUGS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,12}", fullmatch=True)
 # Printable text in any script; control, bidi-control and line-separator

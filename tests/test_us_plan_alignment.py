@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.align import MatchKind
-from tui.compare import compare
-from tui.loading import load_paths
+from tui.engine.align import MatchKind
+from tui.engine.compare import compare
 from tui.locations import proposals_dir
+from tui.reading.loading import load_paths
 
 EXPECTED = yaml.safe_load(
     (Path(__file__).parent / "data" / "us_plan_expected_alignment.yaml").read_text(encoding="utf-8")

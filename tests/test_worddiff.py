@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.worddiff import Segment, diff_words, side_text, split_side, tokenize
+from tui.engine.worddiff import Segment, diff_words, side_text, split_side, tokenize
 
 # Letters of several scripts, marks, emoji parts, spaces and punctuation: the
 # characters where tokenising can go wrong.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.loading import load_file
+from tui.reading.loading import load_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "yaml-test-suite"
 

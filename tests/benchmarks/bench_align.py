@@ -14,7 +14,7 @@ steps before it.
 Targets on the project's 2-core machine: 1,000 points in 0.3 s; 10,000 points
 in 5 s and 500 MB. `--check` exits 1 when one is missed.
 
-`--sweep` is how the thresholds of `tui.align` were chosen: it sets one of
+`--sweep` is how the thresholds of `tui.engine.align` were chosen: it sets one of
 them to each value given and reports F1 on generated pairs (30 of 10 points,
 5 of 100, 1 of 1,000 for each of three mixes, pooled per mix) and on the US
 28/20-point pair of tests/data.
@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import tui.align  # noqa: E402
+import tui.engine.align  # noqa: E402
 from tests.alignment_generator import (  # noqa: E402
     DEFAULT_MIX,
     EVERY_POINT_REWORDED,
@@ -44,8 +44,8 @@ from tests.alignment_generator import (  # noqa: E402
     generate,
 )
 from tests.test_align_accuracy import US_HUMAN_PAIRS, accuracy, matched_pairs, pooled_accuracy, us_revisions  # noqa: E402
-from tui.align import Alignment, align  # noqa: E402
-from tui.compare import Comparison, compare  # noqa: E402
+from tui.engine.align import Alignment, align  # noqa: E402
+from tui.engine.compare import Comparison, compare  # noqa: E402
 from tui.export import render  # noqa: E402
 from tui.model import Location, Revision, Series  # noqa: E402
 
@@ -115,14 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     parser.add_argument(
-        "--sweep", metavar="NAME=V1,V2,...", help="score values of a tui.align threshold instead"
+        "--sweep", metavar="NAME=V1,V2,...", help="score values of a tui.engine.align threshold instead"
     )
     args = parser.parse_args(argv)
     if args.sweep:
         name, _, values = args.sweep.partition("=")
-        if not isinstance(getattr(tui.align, name, None), float) or not values:
+        if not isinstance(getattr(tui.engine.align, name, None), float) or not values:
             parser.error(
-                f"--sweep wants a threshold of tui.align and values, as in ACCEPT=0.3,0.4; got {args.sweep}"
+                f"--sweep wants a threshold of tui.engine.align and values, as in ACCEPT=0.3,0.4; got {args.sweep}"
             )
         rows = _sweep(name, [float(value) for value in values.split(",")])
         print(json.dumps(rows, indent=2) if args.json else _sweep_table(name, rows))
@@ -213,17 +213,17 @@ def _sweep(name: str, values: list[float]) -> list[dict[str, float]]:
     }
     old, new = us_revisions()
     human = {(o - 1, n - 1) for o, n in US_HUMAN_PAIRS}
-    original = getattr(tui.align, name)
+    original = getattr(tui.engine.align, name)
     rows = []
     try:
         for value in values:
-            setattr(tui.align, name, value)
+            setattr(tui.engine.align, name, value)
             row = {name: value}
             row.update({mix_name: round(pooled_accuracy(cases).f1, 4) for mix_name, cases in suites.items()})
             row["us-28-20"] = round(accuracy(matched_pairs(align(old, new)), human).f1, 4)
             rows.append(row)
     finally:
-        setattr(tui.align, name, original)
+        setattr(tui.engine.align, name, original)
     return rows
 
 

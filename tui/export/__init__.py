@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Callable, Mapping
 
-from ..compare import Comparison
+from ..engine.compare import Comparison
 from ..errors import PropdiffError
 from . import html, json, markdown, text
 

@@ -13,11 +13,11 @@ from html import escape
 from importlib import resources
 from typing import Iterable, Literal
 
-from ..align import MatchKind
-from ..compare import Attached, Change, Comparison, Note
+from ..engine.align import MatchKind
+from ..engine.compare import Attached, Change, Comparison, Note
+from ..engine.worddiff import Segment
 from ..model import Precondition, Reaction, Revision
-from ..worddiff import Segment
-from .common import (
+from ..wording import (
     ARROW,
     NOTHING,
     UNREPORTED_NOTE,

@@ -19,9 +19,9 @@ import json
 import re
 from typing import Any
 
-from ..compare import Attached, Change, Comparison, PartyContext, PartySide
+from ..engine.compare import Attached, Change, Comparison, PartyContext, PartySide
 from ..model import Precondition, Reaction, Revision
-from ..serialize import precondition_record, reaction_record
+from ..reading.serialize import precondition_record, reaction_record
 
 FORMAT = "propdiff-diff/1"
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..align import MatchKind
-from ..compare import Attached, Change, Comparison, Note
+from ..engine.align import MatchKind
+from ..engine.compare import Attached, Change, Comparison, Note
+from ..engine.worddiff import Segment
 from ..model import Precondition, Reaction, Revision
-from ..worddiff import Segment
-from .common import (
+from ..wording import (
     NOTHING,
     UNREPORTED_NOTE,
     clean,

@@ -10,11 +10,11 @@ from __future__ import annotations
 import textwrap
 from typing import Iterable
 
-from ..align import MatchKind
-from ..compare import Attached, Change, Comparison, Note
+from ..engine.align import MatchKind
+from ..engine.compare import Attached, Change, Comparison, Note
+from ..engine.worddiff import Segment
 from ..model import Precondition, Reaction
-from ..worddiff import Segment
-from .common import (
+from ..wording import (
     UNREPORTED_NOTE,
     clean,
     flags,

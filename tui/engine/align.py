@@ -11,7 +11,7 @@ How points are paired, strongest evidence first:
    (`by_id=True`, confidence 1.0), even if the old one is listed as dropped.
 2. Points reported dropped (`dropped`) are never paired by content.
 3. The rest are paired by content: the IDF-weighted word overlap of
-   `tui.similarity` (a weighted Dice score). Candidate pairs are taken best
+   `tui.engine.similarity` (a weighted Dice score). Candidate pairs are taken best
    first, globally, one to one. A pair that keeps document order (it falls
    between the clearly paired points around it) needs a far lower score than
    one that does not (`ACCEPT_IN_ORDER`, `ACCEPT`), since its place already
@@ -67,8 +67,8 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
+from tui.engine.similarity import Candidate, Similarity, normalize_text
 from tui.model import Point
-from tui.similarity import Candidate, Similarity, normalize_text
 
 # Thresholds on the weighted Dice score (coverage shares for JOIN*), chosen by
 # measurement: `python tests/benchmarks/bench_align.py --sweep NAME=V1,V2,...`

@@ -9,9 +9,9 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Any
 
-from .errors import Problem, did_you_mean
+from ..errors import Problem, did_you_mean
+from ..model import DroppedPoint, Location, Party, Point, Precondition, Reaction, Revision
 from .formatspec import DOCUMENT, Invalid, Record
-from .model import DroppedPoint, Location, Party, Point, Precondition, Reaction, Revision
 from .yamlsource import Document
 
 

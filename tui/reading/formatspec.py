@@ -14,9 +14,9 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem, did_you_mean, quoted
-from .model import PRECONDITION_STATUSES, REVISION_STATUSES, STANCES, Location
-from .sanitize import neutralise
+from ..errors import Problem, did_you_mean, quoted
+from ..model import PRECONDITION_STATUSES, REVISION_STATUSES, STANCES, Location
+from ..sanitize import neutralise
 
 FORMAT_VERSION = "proposal/1"
 KNOWN_FORMATS = (FORMAT_VERSION,)

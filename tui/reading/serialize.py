@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model import Point, Precondition, Reaction, Revision
 from .formatspec import FORMAT_VERSION
-from .model import Point, Precondition, Reaction, Revision
 
 
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:

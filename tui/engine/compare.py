@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, Literal, TypeVar
 
+from ..model import DroppedPoint, Party, Point, Precondition, Reaction, Revision, Series, Stance
 from .align import Alignment, Match, MatchKind, align
-from .model import DroppedPoint, Party, Point, Precondition, Reaction, Revision, Series, Stance
 from .worddiff import Segment, diff_words, split_side
 
 Side = Literal["old", "new"]

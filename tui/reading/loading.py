@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .errors import Problem
-from .model import Catalog, Location, Revision
+from ..errors import Problem
+from ..model import Catalog, Location, Revision
 from .series import assemble
 from .validation import build_revision
 from .yamlsource import read_documents

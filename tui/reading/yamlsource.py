@@ -17,8 +17,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problem
-from .model import Location
+from ..errors import Problem
+from ..model import Location
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Real proposal files are kilobytes; a file this big is a mistake or an attack."""

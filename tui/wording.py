@@ -1,4 +1,4 @@
-"""Wording shared by the human-readable exports, so text, Markdown and HTML say the same things.
+"""Wording shared by every view (the exports and the app), so they all say the same things.
 
 The strings returned here are plain and neutralised (no control characters);
 each format escapes them for its own syntax afterwards.
@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..align import MatchKind
-from ..compare import Attached, Change
-from ..model import Precondition, Reaction, Revision, Stance
-from ..sanitize import neutralise
-from ..worddiff import Segment
+from .engine.align import MatchKind
+from .engine.compare import Attached, Change
+from .engine.worddiff import Segment
+from .model import Precondition, Reaction, Revision, Stance
+from .sanitize import neutralise
 
 ARROW = "→"
 NOTHING = "—"

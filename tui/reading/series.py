@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
-from .errors import Problem, did_you_mean
-from .model import Location, Party, Revision, Series
+from ..errors import Problem, did_you_mean
+from ..model import Location, Party, Revision, Series
 
 
 @dataclass(frozen=True)
