@@ -18,18 +18,22 @@ from typing import TYPE_CHECKING, Any
 from .errors import Problem, PropdiffError
 from .model import Catalog, DroppedPoint, Location, Party, Point, Precondition, Reaction, Revision, Series
 from .pairs import pick_revisions, pick_series
-from .reading.loading import LoadResult, find_files, load_file, load_paths
+from .reading.loading import LoadResult, ProposalFiles, find_files, load_file, load_paths
 from .sanitize import neutralise
 
 if TYPE_CHECKING:
     from .engine.align import MatchKind
-    from .engine.compare import Change, Comparison, PartyContext, compare
+    from .engine.compare import Change, Comparison, ComparisonCache, PartyContext, compare
+    from .engine.progress import Cancelled, Progress
     from .export import FORMATS, ExportFormat, render, write_atomically
 
 _LAZY = {
     "MatchKind": "tui.engine.align",
     "Change": "tui.engine.compare",
     "Comparison": "tui.engine.compare",
+    "ComparisonCache": "tui.engine.compare",
+    "Cancelled": "tui.engine.progress",
+    "Progress": "tui.engine.progress",
     "PartyContext": "tui.engine.compare",
     "compare": "tui.engine.compare",
     "FORMATS": "tui.export",
@@ -39,9 +43,11 @@ _LAZY = {
 }
 
 __all__ = [
+    "Cancelled",
     "Catalog",
     "Change",
     "Comparison",
+    "ComparisonCache",
     "DroppedPoint",
     "ExportFormat",
     "FORMATS",
@@ -53,6 +59,8 @@ __all__ = [
     "Point",
     "Precondition",
     "Problem",
+    "Progress",
+    "ProposalFiles",
     "PropdiffError",
     "Reaction",
     "Revision",

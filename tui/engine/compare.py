@@ -10,15 +10,17 @@ Pure core: no UI imports.
 
 from __future__ import annotations
 
+import inspect
 import threading
 import unicodedata
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, Literal, TypeVar
 
 from ..model import DroppedPoint, Party, Point, Precondition, Reaction, Revision, Series, Stance
 from .align import Alignment, Match, MatchKind, align
+from .progress import Progress
 from .worddiff import Segment, diff_words, split_side
 
 Side = Literal["old", "new"]
@@ -26,6 +28,9 @@ Statement = TypeVar("Statement", Reaction, Precondition)
 
 _CACHE_SIZE = 32
 _TITLE_JOIN = " / "
+_STEP_EVERY = 512
+"""Items between two progress reports inside a loop: often enough to cancel a 10,000-point pair
+within milliseconds, rarely enough that reporting costs nothing measurable."""
 
 
 @dataclass(frozen=True)
@@ -198,56 +203,167 @@ class Comparison:
     parties: tuple[PartyContext, ...]
     """Parties of the series, in series order, that said anything about either revision."""
     summary: Summary
+    old_changes: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    """For each old point index, the index of the change holding it."""
+    new_changes: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    """For each new point index, the index of the change holding it."""
+    notes: tuple[tuple[Note, ...], ...] = field(default=(), repr=False, compare=False)
+    """For each change, what `notes_for` returns: computed once, because a view asks on every row."""
+
+    def change_holding(self, side: Side, index: int) -> int:
+        """The index of the change holding point `index` (0-based) of one side of the pair.
+
+        A live view keeps the reader's place across a reload or a pair switch
+        by the point under the cursor, so this is a table lookup, not a scan.
+        IndexError when that revision has no such point.
+        """
+        table = self.old_changes if side == "old" else self.new_changes
+        if not 0 <= index < len(table):
+            raise IndexError(f"the {side} revision has no point at index {index}")
+        return table[index]
 
     def notes_for(self, change: int) -> tuple[Note, ...]:
         """Reactions and preconditions attached to one change: old before new, then party by party."""
-        notes: list[Note] = []
-        for side in ("old", "new"):
-            for context in self.parties:
-                party_side = context.side(side)
-                for statement in (*party_side.reactions, *party_side.preconditions):
-                    if change in statement.changes:
-                        notes.append(Note(context, side, statement))
-        return tuple(notes)
+        return self.notes[change]
 
 
-_cache: OrderedDict[tuple[str, str, str], tuple[Series, Revision, Revision, Comparison]] = OrderedDict()
-_cache_lock = threading.Lock()
+class ComparisonCache:
+    """Comparisons already computed, the most recently used kept; the caller owns it and can clear it.
+
+    Keyed by the series and revision ids and checked by object identity:
+    hashing the frozen dataclasses (what `functools.lru_cache` would do) walks
+    every point text on each lookup, and a reloaded file gives new objects,
+    which must not hit a stale entry. Thread-safe, because the app computes in
+    a worker while the UI thread looks up. A comparison is computed outside
+    the lock, so a long one never blocks a lookup; a cancelled one is never
+    stored.
+    """
+
+    def __init__(self, size: int = _CACHE_SIZE) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[str, str, str], tuple[Series, Revision, Revision, Comparison]] = (
+            OrderedDict()
+        )
+        self._lock = threading.Lock()
+
+    def get(self, series: Series, old: Revision, new: Revision) -> Comparison | None:
+        """The cached comparison of exactly these objects, or None; never computes."""
+        key = (series.id, old.id, new.id)
+        with self._lock:
+            hit = self._entries.get(key)
+            if hit is not None and hit[0] is series and hit[1] is old and hit[2] is new:
+                self._entries.move_to_end(key)
+                return hit[3]
+        return None
+
+    def compare(
+        self, series: Series, old: Revision, new: Revision, *, progress: Progress | None = None
+    ) -> Comparison:
+        """The cached comparison, else a new one, stored unless cancelled (then `Cancelled` is raised)."""
+        hit = self.get(series, old, new)
+        if hit is not None:
+            return hit
+        comparison = _compare(series, old, new, progress)
+        key = (series.id, old.id, new.id)
+        with self._lock:
+            self._entries[key] = (series, old, new, comparison)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return comparison
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
 
 
-def compare(series: Series, old: Revision, new: Revision) -> Comparison:
+shared_cache = ComparisonCache()
+"""What `compare` uses when given no cache: one per process, right for the command line."""
+
+
+def compare(
+    series: Series,
+    old: Revision,
+    new: Revision,
+    *,
+    progress: Progress | None = None,
+    cache: ComparisonCache | None = None,
+) -> Comparison:
     """Compare two revisions of a series; the same objects give the same (cached) result.
 
-    The TUI asks for the same pair on every redraw and screen switch, and
-    alignment is the expensive part. The cache is keyed by the three ids and
-    checked by object identity: hashing the frozen dataclasses (what
-    `functools.lru_cache` would do) walks every point text on each lookup,
-    and a reloaded file gives new objects, which must not hit a stale entry.
+    `progress` hears each phase and raises `Cancelled` between phases (and
+    inside long loops) once its owner cancels; nothing cancelled is cached.
+    `cache` defaults to `shared_cache`; a view that must drop its results
+    when it closes passes its own.
     """
-    key = (series.id, old.id, new.id)
-    with _cache_lock:
-        hit = _cache.get(key)
-        if hit is not None and hit[0] is series and hit[1] is old and hit[2] is new:
-            _cache.move_to_end(key)
-            return hit[3]
-    comparison = _compare(series, old, new)
-    with _cache_lock:
-        _cache[key] = (series, old, new, comparison)
-        _cache.move_to_end(key)
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return comparison
+    return (shared_cache if cache is None else cache).compare(series, old, new, progress=progress)
 
 
-def _compare(series: Series, old: Revision, new: Revision) -> Comparison:
+def _align_takes_progress() -> bool:
+    """Whether the aligner accepts `progress`, and so can be cancelled inside its own loops."""
+    try:
+        return "progress" in inspect.signature(align).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+_ALIGN_TAKES_PROGRESS = _align_takes_progress()
+
+
+def _step(progress: Progress | None, phase: str, fraction: float) -> None:
+    if progress is not None:
+        progress.step(phase, fraction)
+
+
+def _compare(series: Series, old: Revision, new: Revision, progress: Progress | None = None) -> Comparison:
+    _step(progress, "dropped", 0.0)
     dropped = resolve_dropped(series, old, new)
-    alignment = align(old.points, new.points, partial=new.partial, dropped=tuple(sorted(dropped)))
-    changes = tuple(_change(old, new, match, dropped) for match in alignment.matches)
-    old_to_change = {i: n for n, change in enumerate(changes) for i in (p.index for p in change.old)}
-    new_to_change = {j: n for n, change in enumerate(changes) for j in (p.index for p in change.new)}
-    contexts = (_party_context(p, old, new, old_to_change, new_to_change) for p in series.parties)
+    _step(progress, "align", 0.0)
+    passed = {"progress": progress} if progress is not None and _ALIGN_TAKES_PROGRESS else {}
+    alignment = align(old.points, new.points, partial=new.partial, dropped=tuple(sorted(dropped)), **passed)
+    built: list[Change] = []
+    total = max(len(alignment.matches), 1)
+    for n, match in enumerate(alignment.matches):
+        if n % _STEP_EVERY == 0:
+            _step(progress, "changes", n / total)
+        built.append(_change(old, new, match, dropped))
+    changes = tuple(built)
+    old_changes = _holding(changes, len(old.points), "old")
+    new_changes = _holding(changes, len(new.points), "new")
+    _step(progress, "parties", 0.0)
+    contexts = (_party_context(p, old, new, old_changes, new_changes) for p in series.parties)
     parties = tuple(c for c in contexts if not (c.old.empty and c.new.empty))
-    return Comparison(series, old, new, alignment, changes, parties, _summary(changes))
+    _step(progress, "summary", 0.0)
+    notes = _notes(parties, len(changes))
+    summary = _summary(changes)
+    _step(progress, "done", 1.0)
+    return Comparison(series, old, new, alignment, changes, parties, summary, old_changes, new_changes, notes)
+
+
+def _holding(changes: tuple[Change, ...], count: int, side: Side) -> tuple[int, ...]:
+    """Point index -> index of the change holding it, for one side (-1 only if the aligner lost a point)."""
+    table = [-1] * count
+    for n, change in enumerate(changes):
+        for point in change.old if side == "old" else change.new:
+            table[point.index] = n
+    return tuple(table)
+
+
+def _notes(parties: tuple[PartyContext, ...], count: int) -> tuple[tuple[Note, ...], ...]:
+    """Every change's notes in one pass over the statements, in `notes_for` order."""
+    per_change: list[list[Note]] = [[] for _ in range(count)]
+    sides: tuple[Side, Side] = ("old", "new")
+    for side in sides:
+        for context in parties:
+            party_side = context.side(side)
+            for statement in (*party_side.reactions, *party_side.preconditions):
+                for change in statement.changes:
+                    per_change[change].append(Note(context, side, statement))
+    return tuple(tuple(notes) for notes in per_change)
 
 
 def resolve_dropped(series: Series, old: Revision, new: Revision) -> dict[int, DroppedPoint]:
@@ -334,8 +450,8 @@ def _party_context(
     party: Party,
     old: Revision,
     new: Revision,
-    old_to_change: dict[int, int],
-    new_to_change: dict[int, int],
+    old_to_change: tuple[int, ...],
+    new_to_change: tuple[int, ...],
 ) -> PartyContext:
     return PartyContext(
         party,
@@ -344,20 +460,20 @@ def _party_context(
     )
 
 
-def _party_side(party: str, revision: Revision, to_change: dict[int, int]) -> PartySide:
+def _party_side(party: str, revision: Revision, to_change: tuple[int, ...]) -> PartySide:
     reactions = tuple(_attach(r, revision, to_change) for r in revision.reactions if r.party == party)
     preconditions = tuple(_attach(p, revision, to_change) for p in revision.preconditions if p.party == party)
     return PartySide(reactions, preconditions, overall_stance(tuple(r.item for r in reactions)))
 
 
-def _attach(item: Statement, revision: Revision, to_change: dict[int, int]) -> Attached[Statement]:
+def _attach(item: Statement, revision: Revision, to_change: tuple[int, ...]) -> Attached[Statement]:
     """Resolve a statement's refs in its own revision, then through the alignment to changes.
 
     A ref that names no point was already reported by the loader; it is
     skipped here rather than failing the whole comparison.
     """
     points = tuple(dict.fromkeys(i for ref in item.points if (i := revision.find_point(ref)) is not None))
-    changes = tuple(sorted({to_change[i] for i in points if i in to_change}))
+    changes = tuple(sorted({to_change[i] for i in points if to_change[i] >= 0}))
     return Attached(item, points, changes)
 
 

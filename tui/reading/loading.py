@@ -1,7 +1,9 @@
 """Load proposal files and folders into a `Catalog`, never raising on bad input.
 
 Each file stands alone: one broken file is reported with all its problems
-and left out, and every other file still loads.
+and left out, and every other file still loads. A `ProposalFiles` keeps what
+each file gave, so a view watching the files re-reads only the one that
+changed and re-assembles the series from the rest as they were.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import Problem
-from ..model import Catalog, Location, Revision
+from ..model import Catalog, Location, Revision, Series
 from .series import assemble
 from .validation import build_revision
 from .yamlsource import read_documents
@@ -28,6 +30,17 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def problems_in(self, path: Path | str) -> tuple[Problem, ...]:
+        """The problems located in one file (as the user named or found it)."""
+        return tuple(p for p in self.problems if p.location.path == str(path))
+
+    def by_file(self) -> dict[str, tuple[Problem, ...]]:
+        """Problems grouped per file, files in path order: what an errors panel lists."""
+        grouped: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            grouped.setdefault(problem.location.path, []).append(problem)
+        return {path: tuple(found) for path, found in sorted(grouped.items())}
 
 
 def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
@@ -87,15 +100,93 @@ def load_file(file: Path, *, use_c: bool | None = None) -> tuple[list[Revision],
 
 def load_paths(paths: Sequence[Path], *, use_c: bool | None = None) -> LoadResult:
     """Everything under `paths`; problems sorted by file, line and column."""
-    files, problems = find_files(paths)
-    revisions: list[Revision] = []
-    for file in files:
-        found, file_problems = load_file(file, use_c=use_c)
-        revisions += found
-        problems += file_problems
-    checked = assemble(revisions, failed={p.location.path for p in problems})
-    problems = sorted(set(problems) | set(checked.problems))
-    failed_paths = {p.location.path for p in problems}
-    failed = tuple(f for f in files if str(f) in failed_paths)
-    catalog = Catalog(series=checked.series, files=tuple(files), failed=failed)
-    return LoadResult(catalog, tuple(problems))
+    return ProposalFiles(paths, use_c=use_c).result
+
+
+@dataclass(frozen=True)
+class _FileLoad:
+    revisions: tuple[Revision, ...]
+    problems: tuple[Problem, ...]
+
+
+class ProposalFiles:
+    """The files under some paths, each file's revisions and problems kept apart.
+
+    `reload(file)` re-reads one file and re-assembles the series from every
+    file's kept revisions: the others are not read again. Checks across files
+    (links, duplicate ids, parties) run again on each assembly, since one
+    file's edit can break or mend another's links. A series none of whose
+    revisions changed keeps its object, so comparisons cached by identity
+    stay valid for it. Not thread-safe: one owner calls it.
+    """
+
+    def __init__(self, paths: Sequence[Path], *, use_c: bool | None = None) -> None:
+        self.paths = tuple(paths)
+        self._use_c = use_c
+        self._loads: dict[Path, _FileLoad] = {}
+        self._missing: tuple[Problem, ...] = ()
+        self.result = LoadResult(Catalog(), ())
+        self.rescan()
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(self._loads)
+
+    def rescan(self) -> LoadResult:
+        """Find the files again (some may be new or gone); read only those not read before."""
+        files, self._missing = find_files(self.paths)
+        self._missing = tuple(self._missing)
+        kept = {file: self._loads.get(file) for file in files}
+        self._loads = {file: load or self._read(file) for file, load in kept.items()}
+        return self._assemble()
+
+    def reload(self, file: Path) -> LoadResult:
+        """Re-read one file (or forget it when it is gone) and re-assemble the series.
+
+        A file not known yet is added when it is under one of the paths and
+        is a proposal file: an editor saving by rename can make a watched file
+        look new.
+        """
+        known = self._known(file)
+        if known is None:
+            return self.rescan()
+        if not known.exists():
+            del self._loads[known]
+        else:
+            self._loads[known] = self._read(known)
+        return self._assemble()
+
+    def _known(self, file: Path) -> Path | None:
+        if file in self._loads:
+            return file
+        real = file.resolve()
+        return next((known for known in self._loads if known.resolve() == real), None)
+
+    def _read(self, file: Path) -> _FileLoad:
+        revisions, problems = load_file(file, use_c=self._use_c)
+        return _FileLoad(tuple(revisions), tuple(problems))
+
+    def _assemble(self) -> LoadResult:
+        revisions = [r for load in self._loads.values() for r in load.revisions]
+        problems = [*self._missing, *(p for load in self._loads.values() for p in load.problems)]
+        checked = assemble(revisions, failed={p.location.path for p in problems})
+        problems = sorted(set(problems) | set(checked.problems))
+        failed_paths = {p.location.path for p in problems}
+        files = tuple(self._loads)
+        failed = tuple(f for f in files if str(f) in failed_paths)
+        series = tuple(_same_or_new(self.result.catalog.get(s.id), s) for s in checked.series)
+        self.result = LoadResult(Catalog(series=series, files=files, failed=failed), tuple(problems))
+        return self.result
+
+
+def _same_or_new(before: Series | None, after: Series) -> Series:
+    """The earlier object when nothing in the series changed, so identity-keyed caches still hit."""
+    if (
+        before is not None
+        and len(before.revisions) == len(after.revisions)
+        and all(a is b for a, b in zip(before.revisions, after.revisions, strict=True))
+        and before.parties == after.parties
+        and before.title == after.title
+    ):
+        return before
+    return after
