@@ -1,6 +1,6 @@
 """Where bundled data lives, resolved in one place.
 
-In a source checkout `proposals/` sits beside the package; in an
+In a source checkout `proposals/` and `themes/` sit beside the package; in an
 installed wheel it is force-included inside it (see pyproject.toml).
 """
 
@@ -19,6 +19,11 @@ def _bundled(name: str) -> Path:
 def proposals_dir() -> Path:
     """The sample proposals loaded when the user gives no path."""
     return _bundled("proposals")
+
+
+def themes_dir() -> Path:
+    """The app's own themes (YAML files read by `tui.ui.theming`)."""
+    return _bundled("themes")
 
 
 def schemas_dir() -> Path:
