@@ -169,6 +169,7 @@ SAMPLE_OLD = make_revision(
             "speaker": "Vladimir Putin",
             "date": date(2025, 11, 27),
             "source": "Press conference, Bishkek",
+            "certainty": "high",
         },
         {
             "party": "eu",
@@ -234,6 +235,7 @@ SAMPLE_NEW = make_revision(
             "title": "Prisoners",
             "text": "All prisoners are exchanged, all for all.",
             "topics": ["humanitarian"],
+            "certainty": "medium",
         },
     ],
     series="sample-plan",
@@ -254,13 +256,20 @@ SAMPLE_NEW = make_revision(
         },
     ],
     preconditions=[
-        {"party": "ru", "text": "Russia runs the plant.", "points": ["5a"], "status": "open"},
+        {
+            "party": "ru",
+            "text": "Russia runs the plant.",
+            "points": ["5a"],
+            "status": "open",
+            "certainty": "low",
+        },
     ],
     dropped=[
         {
             "point": "3",
             "source": "Ukraine's ambassador, Nov 2025",
             "note": "Full amnesty no longer in the text",
+            "certainty": "medium",
         }
     ],
 )
@@ -283,3 +292,72 @@ SAMPLE_MATCHES = (
 def sample_comparison() -> Comparison:
     """Every kind of change once, with reactions, preconditions and a dropped point."""
     return scripted_compare(SAMPLE_SERIES, SAMPLE_OLD, SAMPLE_NEW, SAMPLE_MATCHES)
+
+
+EXCERPT_OLD = make_revision(
+    "full-a",
+    [
+        {
+            "number": "1",
+            "title": "Guarantee",
+            "text": (
+                "The US gives a guarantee: it is compensated for it; Ukraine loses it if it invades "
+                "Russia; it lapses if Ukraine fires a missile at Moscow."
+            ),
+            "topics": ["guarantees"],
+        },
+        {
+            "number": "2",
+            "title": "Reintegration",
+            "text": (
+                "Russia is reintegrated into the world economy: sanctions lifted step by step, a "
+                "US–Russia cooperation agreement, and an invitation back into the G8."
+            ),
+            "topics": ["sanctions"],
+        },
+        {"number": "3", "title": "Elections", "text": "Ukraine holds elections within 100 days."},
+    ],
+    series="excerpt-plan",
+    label="Full draft A",
+    date=date(2025, 11, 20),
+)
+
+EXCERPT_NEW = make_revision(
+    "reply-b",
+    [
+        {
+            "number": "1",
+            "title": "Guarantee",
+            "text": "The US gives a guarantee mirroring Article 5.",
+            "excerpt": True,
+            "certainty": "high",
+            "topics": ["guarantees"],
+        },
+        {
+            "number": "2",
+            "title": "Reintegration",
+            "text": "Russia will be invited back into the G8.",
+            "excerpt": True,
+            "certainty": "medium",
+            "topics": ["sanctions"],
+        },
+        {"number": "3", "title": "Elections", "text": "Ukraine holds elections as soon as possible."},
+    ],
+    series="excerpt-plan",
+    label="Reply B",
+    date=date(2025, 11, 23),
+    previous="full-a",
+    partial=True,
+)
+
+EXCERPT_MATCHES = (
+    Match(MatchKind.REWORDED, (0,), (0,), 0.93),
+    Match(MatchKind.REWORDED, (1,), (1,), 0.71),
+    Match(MatchKind.REWORDED, (2,), (2,), 0.88),
+)
+
+
+def excerpt_comparison() -> Comparison:
+    """A full revision against a reply known partly in excerpts: nothing outside them is deleted."""
+    series = make_series(EXCERPT_OLD, EXCERPT_NEW, title="Excerpt plan")
+    return scripted_compare(series, EXCERPT_OLD, EXCERPT_NEW, EXCERPT_MATCHES)

@@ -20,7 +20,7 @@ from tests.builders import (
 )
 from tui.engine import compare as compare_module
 from tui.engine.align import Alignment, Match, MatchKind
-from tui.engine.compare import Comparison, compare, overall_stance, resolve_dropped
+from tui.engine.compare import Comparison, compare, headline_reaction, resolve_dropped
 from tui.engine.worddiff import Segment, side_text
 from tui.model import Location, Reaction
 
@@ -258,41 +258,43 @@ class TestParties:
     def test_stances_and_their_change(self) -> None:
         comparison = sample_comparison()
         phrases = {c.party.id: c.stance_change for c in comparison.parties}
+        # Russia's and Europe's "oppose" are about single points: no headline stance.
         assert phrases == {
-            "us": "support → no reaction in new",
-            "ru": "conditional → oppose",
-            "ua": "no reaction in old → support",
-            "eu": "oppose → no reaction in new",
+            "us": "support → no stance in new",
+            "ru": "conditional → no stance in new",
+            "ua": "no stance in old → support",
+            "eu": "no stance on either revision",
         }
+        russia = next(c for c in comparison.parties if c.party.id == "ru")
+        assert russia.old.basis is russia.old.reactions[0].item
 
 
 def reaction(stance: str, *, points: tuple[str, ...] = (), when: date | None = None) -> Reaction:
     return Reaction("ru", stance, "s", Location("t.yaml"), points=points, date=when)  # type: ignore[arg-type]
 
 
-class TestOverallStance:
+class TestHeadlineReaction:
     def test_latest_dated_whole_revision_reaction_wins(self) -> None:
+        latest = reaction("oppose", when=date(2025, 12, 1))
         reactions = (
-            reaction("oppose", when=date(2025, 12, 1)),
+            latest,
             reaction("support", when=date(2025, 11, 1)),
             reaction("conditional"),
-            reaction("support", points=("1",)),
+            reaction("support", points=("1",), when=date(2025, 12, 24)),
         )
-        assert overall_stance(reactions) == "oppose"
+        assert headline_reaction(reactions) is latest
 
     def test_undated_whole_revision_reactions_last_written_wins(self) -> None:
-        assert overall_stance((reaction("oppose"), reaction("conditional"))) == "conditional"
+        last = reaction("conditional")
+        assert headline_reaction((reaction("oppose"), last)) is last
 
-    def test_most_frequent_point_stance_without_whole_revision_reaction(self) -> None:
+    def test_point_reactions_alone_make_no_headline(self) -> None:
+        """The contract derives the headline from reactions to the whole revision only."""
         reactions = tuple(reaction(s, points=("1",)) for s in ("oppose", "support", "oppose"))
-        assert overall_stance(reactions) == "oppose"
-
-    def test_tie_is_mixed(self) -> None:
-        reactions = tuple(reaction(s, points=("1",)) for s in ("oppose", "support"))
-        assert overall_stance(reactions) == "mixed"
+        assert headline_reaction(reactions) is None
 
     def test_no_reactions(self) -> None:
-        assert overall_stance(()) is None
+        assert headline_reaction(()) is None
 
 
 class TestSummary:

@@ -22,7 +22,7 @@ from tui.export import FORMATS, ExportError, render, write_atomically
 from tui.export import json as json_export
 from tui.locations import schemas_dir
 
-SCHEMA = json.loads((schemas_dir() / "propdiff-diff-1.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((schemas_dir() / "propdiff-diff-2.schema.json").read_text(encoding="utf-8"))
 RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 PROPOSALS = Path(__file__).resolve().parent.parent / "proposals"
 
@@ -279,7 +279,7 @@ class TestJson:
         output = render(comparison, "json")
         assert "Україна 和平 👍🏽" in output  # ensure_ascii=False
         assert output.endswith("}\n")
-        assert output.startswith('{\n  "format": "propdiff-diff/1",\n  "series"')
+        assert output.startswith('{\n  "format": "propdiff-diff/2",\n  "series"')
 
     def test_shape_of_the_sample(self) -> None:
         document = json_export.document(sample_comparison())
@@ -304,13 +304,19 @@ class TestJson:
             "for": "agreement",
             "status": "open",
             "source": None,
+            "certainty": None,
             "points": ["2"],
             "changes": [2],
         }
         assert document["changes"][3]["dropped"] == {
             "source": "Ukraine's ambassador, Nov 2025",
             "note": "Full amnesty no longer in the text",
+            "certainty": "medium",
         }
+        russia = next(p for p in document["parties"] if p["party"] == "ru")
+        assert russia["basis"] == {"old": 0, "new": None}
+        assert russia["old"]["reactions"][0]["certainty"] == "high"
+        assert document["changes"][-1]["certainty"] == {"old": [], "new": ["medium"]}
 
     def test_byte_deterministic_across_fresh_objects(self) -> None:
         def build() -> str:

@@ -13,7 +13,7 @@ import pytest
 from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
-from tests.builders import sample_comparison
+from tests.builders import excerpt_comparison, sample_comparison
 from tui.export import FORMATS, render
 
 
@@ -30,3 +30,10 @@ def test_golden(name: str, snapshot: SnapshotAssertion) -> None:
     """The sample comparison renders exactly as reviewed."""
     fmt = FORMATS[name]
     assert render(sample_comparison(), name) == snapshot(extension_class=extension_for(fmt.suffix))
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_golden_excerpt(name: str, snapshot: SnapshotAssertion) -> None:
+    """A reply known partly in excerpts: uncovered words read "not reported", never struck out."""
+    fmt = FORMATS[name]
+    assert render(excerpt_comparison(), name) == snapshot(extension_class=extension_for(fmt.suffix))

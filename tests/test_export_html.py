@@ -136,7 +136,7 @@ class TestLayout:
     def test_unreported_point_is_marked_fate_unknown_not_deleted(self) -> None:
         html = render(sample_comparison(), "html")
         unreported = html[html.index('id="change-7"') : html.index('id="change-8"')]
-        assert "Fate unknown (partial revision)" in unreported
+        assert "Fate unknown: the new revision is partial" in unreported
         assert "<del>" not in unreported
 
     def test_dropped_source_is_shown(self) -> None:
@@ -148,13 +148,17 @@ class TestLayout:
         html = render(sample_comparison(), "html")
         army = html[html.index('id="change-3"') : html.index('id="change-4"')]
         assert '<span class="badge kind k-reworded">reworded</span>' in army
-        assert '<span class="badge confidence high" title="confidence of the match">91%</span>' in army
+        assert (
+            '<span class="badge confidence high" title="confidence of the match, not the certainty of the '
+            'sources">match 91%</span>' in army
+        )
         assert "No cap on the army below 800,000." in army
         assert '<span class="stance s-oppose">oppose</span> Wants tighter limits on the army.' in army
 
     def test_parties_section_shows_stance_changes(self) -> None:
         html = render(sample_comparison(), "html")
-        assert "<td>conditional → oppose</td>" in html
+        assert "<td>conditional → no stance in new</td>" in html
+        assert "rests on: Vladimir Putin, 2025-11-27, high certainty" in html
 
 
 def png_size_and_colours(data: bytes) -> tuple[int, int, int]:

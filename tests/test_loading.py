@@ -47,7 +47,7 @@ def test_unknown_key_suggests_the_nearest(ws: Workspace) -> None:
     assert ws.messages() == [
         "a.yaml:7:5: expected the key 'stance' in a reaction, found none",
         "a.yaml:8:5: unknown key 'stnce' in a reaction (did you mean 'stance'?); known keys: "
-        "party, stance, points, summary, quote, speaker, date, source",
+        "party, stance, points, summary, quote, speaker, date, source, certainty",
     ]
 
 

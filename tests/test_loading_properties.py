@@ -23,6 +23,7 @@ TEXT = st.text(
     min_size=1,
     max_size=40,
 ).filter(lambda s: s.strip() != "")
+CERTAINTY = st.sampled_from(["high", "medium", "low"])
 DATES = st.dates().map(lambda d: d.isoformat()).filter(lambda d: len(d) == 10)
 
 
@@ -40,6 +41,8 @@ POINT = _merge(
     _optional(TEXT, "title"),
     TEXT.map(lambda t: {"text": t}),
     _optional(st.lists(TEXT, min_size=1, max_size=3), "topics"),
+    _optional(st.just(True), "excerpt"),
+    _optional(CERTAINTY, "certainty"),
 )
 
 
@@ -60,6 +63,7 @@ def documents(draw: st.DrawFn) -> dict:
         _optional(TEXT, "speaker"),
         _optional(DATES, "date"),
         _optional(TEXT, "source"),
+        _optional(CERTAINTY, "certainty"),
     )
     precondition = _merge(
         st.sampled_from(parties).map(lambda p: {"party": p}),
@@ -68,6 +72,7 @@ def documents(draw: st.DrawFn) -> dict:
         _optional(point_refs, "points"),
         _optional(st.sampled_from(["open", "met", "dropped"]), "status"),
         _optional(TEXT, "source"),
+        _optional(CERTAINTY, "certainty"),
     )
     info = _merge(
         SLUGS.map(lambda s: {"id": s}),

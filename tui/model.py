@@ -25,6 +25,10 @@ REVISION_STATUSES: tuple[RevisionStatus, ...] = (
     "superseded",
 )
 
+Certainty = Literal["high", "medium", "low"]
+CERTAINTIES: tuple[Certainty, ...] = ("high", "medium", "low")
+"""How firmly the sources establish an item; None on an item means unstated. Not a match confidence."""
+
 PreconditionStatus = Literal["open", "met", "dropped"]
 PRECONDITION_STATUSES: tuple[PreconditionStatus, ...] = ("open", "met", "dropped")
 
@@ -66,6 +70,9 @@ class Point:
     number: str | None = None
     title: str | None = None
     topics: tuple[str, ...] = ()
+    excerpt: bool = False
+    """`text` is only the reported part of the point: the rest is unknown, not absent."""
+    certainty: Certainty | None = None
 
     def ref(self, position: int) -> str:
         """The reference exports use: number, else id, else `#` and the 1-based position."""
@@ -93,6 +100,7 @@ class Reaction:
     speaker: str | None = None
     date: date | None = None
     source: str | None = None
+    certainty: Certainty | None = None
     spans: Spans = _spans()
 
 
@@ -105,6 +113,7 @@ class Precondition:
     points: tuple[str, ...] = ()
     status: PreconditionStatus | None = None
     source: str | None = None
+    certainty: Certainty | None = None
     spans: Spans = _spans()
 
 
@@ -116,6 +125,7 @@ class DroppedPoint:
     location: Location
     source: str | None = None
     note: str | None = None
+    certainty: Certainty | None = None
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,19 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .engine.align import MatchKind
-from .engine.compare import Attached, Change
+from .engine.compare import Attached, Change, PartySide, Side
 from .engine.worddiff import Segment
-from .model import Precondition, Reaction, Revision, Stance
+from .model import Certainty, Precondition, Reaction, Revision, Stance
 from .sanitize import neutralise
 
 ARROW = "→"
 NOTHING = "—"
-UNREPORTED_NOTE = "fate unknown (partial revision)"
+UNREPORTED_NOTES: dict[Side, str] = {
+    "new": "fate unknown: the new revision is partial and does not report this point",
+    "old": "not known to be new: the old revision is partial and does not report this point's counterpart",
+}
+NOT_REPORTED = "not reported"
+"""What words of one side are called when an excerpt on the other side does not cover them."""
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'()\[\]\\`]+")
 
@@ -49,17 +54,107 @@ def split_urls(text: str) -> list[tuple[str, str | None]]:
 
 
 def shown(change: Change, segments: Iterable[Segment]) -> tuple[Segment, ...]:
-    """Segments as a view should mark them: an unreported point is not struck through,
-    since nobody said it was deleted; the new revision is only known in part."""
+    """Segments as a view should mark them: an unreported point is neither struck through
+    nor marked inserted, since nobody said it was deleted or new; one side is known only in part."""
     if change.kind is MatchKind.UNREPORTED:
         return tuple(Segment("equal", segment.text) for segment in segments)
     return tuple(segments)
 
 
+def unreported_note(change: Change) -> str:
+    """Why an unreported change's other side is unknown; empty for any other kind."""
+    side = change.unreported_side
+    return "" if side is None else UNREPORTED_NOTES[side]
+
+
+def excerpt_note(change: Change) -> str:
+    """`new text is an excerpt: ...` when a side holds only the reported part of its point."""
+    sides = [side for side in ("old", "new") if change.excerpt(side)]
+    if not sides:
+        return ""
+    if len(sides) == 2:
+        return (
+            "both texts are excerpts: words either one does not cover are not reported "
+            "(not deleted or inserted)"
+        )
+    side = sides[0]
+    other, verb = ("new", "inserted") if side == "old" else ("old", "deleted")
+    return f"{side} text is an excerpt: {other} words it does not cover are not reported (not {verb})"
+
+
+def certainty_phrase(certainty: Certainty | None) -> str:
+    """`medium certainty`, or `certainty unstated`: how firmly the sources establish an item."""
+    return f"{certainty} certainty" if certainty else "certainty unstated"
+
+
+def point_certainties(change: Change) -> str:
+    """`sources: old 12 medium certainty; new 9 low certainty` for points whose certainty is stated.
+
+    Not the match confidence: that is how sure the pairing is, this is how
+    sure the sources are that the point says what it says.
+    """
+    parts = [
+        f"{side} {clean(p.ref)} {certainty_phrase(p.point.certainty)}"
+        for side, points in (("old", change.old), ("new", change.new))
+        for p in points
+        if p.point.certainty
+    ]
+    return "sources: " + "; ".join(parts) if parts else ""
+
+
+def dropped_note(change: Change) -> str:
+    """`reported dropped (source: ...; medium certainty); note: ...`: a report, not a certain removal."""
+    dropped = change.dropped
+    if dropped is None:
+        return ""
+    inside = [f"source: {clean(dropped.source)}" if dropped.source else "source not given"]
+    inside.append(certainty_phrase(dropped.certainty))
+    text = f"reported dropped ({'; '.join(inside)})"
+    if dropped.note:
+        text += f"; note: {clean(dropped.note)}"
+    return text
+
+
+def match_label(change: Change) -> str:
+    """The match confidence, said so that no one reads it as the sources' certainty.
+
+    `match 83%` for paired points; `no match 97%` for a point without a
+    counterpart (how sure we are that none of the other side's points is it);
+    empty for a reported drop, whose basis is the report (see `dropped_note`).
+    """
+    if change.old and change.new:
+        return f"match {percent(change.confidence)}"
+    if change.dropped is not None:
+        return ""
+    return f"no match {percent(change.confidence)}"
+
+
+def stance_basis(side: PartySide) -> str:
+    """`Karoline Leavitt, 2025-11-20, high certainty`: the reaction a headline stance rests on."""
+    basis = side.basis
+    if basis is None:
+        return ""
+    parts = [clean(basis.speaker) or "speaker not given", basis.date.isoformat() if basis.date else "undated"]
+    if basis.certainty:
+        parts.append(certainty_phrase(basis.certainty))
+    return ", ".join(parts)
+
+
+def headline(side: PartySide) -> str:
+    """`support (rests on: Karoline Leavitt, 2025-11-20)` or `no stance on the whole revision`."""
+    if side.stance is None:
+        return "no stance on the whole revision"
+    return f"{side.stance} (rests on: {stance_basis(side)})"
+
+
 def kind_label(change: Change) -> str:
-    """The kind as a reader says it: a reworded point that also moved is "reworded + moved"."""
+    """The kind as a reader says it: "reworded + moved", "reported dropped", "unreported (old)"."""
     if change.kind is MatchKind.REWORDED and change.moved:
         return "reworded + moved"
+    if change.kind is MatchKind.REMOVED and change.dropped is not None:
+        return "reported dropped"
+    if change.kind is MatchKind.UNREPORTED and change.unreported_side == "old":
+        return "unreported (old)"
     return change.kind.value
 
 
@@ -128,6 +223,8 @@ class StatementParts:
     attribution: str
     """`Vladimir Putin, 2025-11-27`: who said it and when (reactions only)."""
     source: str
+    certainty: str
+    """`medium certainty`, or empty when the file does not state one."""
 
 
 def statement_parts(statement: Attached[Reaction] | Attached[Precondition]) -> StatementParts:
@@ -141,13 +238,15 @@ def statement_parts(statement: Attached[Reaction] | Attached[Precondition]) -> S
             quote=clean(item.quote),
             attribution=", ".join(part for part in who if part),
             source=clean(item.source),
+            certainty=certainty_phrase(item.certainty) if item.certainty else "",
         )
     heading = "precondition"
     if item.status:
         heading += f" ({item.status})"
     if item.for_:
         heading += f" for {clean(item.for_)}"
-    return StatementParts(None, heading, clean(item.text), "", "", clean(item.source))
+    certainty = certainty_phrase(item.certainty) if item.certainty else ""
+    return StatementParts(None, heading, clean(item.text), "", "", clean(item.source), certainty)
 
 
 def pluralise(count: int, word: str) -> str:

@@ -89,7 +89,7 @@ def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.which == "diff":
-        out.write((schemas_dir() / "propdiff-diff-1.schema.json").read_text(encoding="utf-8"))
+        out.write((schemas_dir() / "propdiff-diff-2.schema.json").read_text(encoding="utf-8"))
         return 0
     from ..reading.formatspec import json_schema
 

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of the proposal format (or of the JSON export)",
         description="Print the JSON Schema of one revision document (format proposal/1), for "
         "editors: see the README for the yaml-language-server line. `schema diff` prints the "
-        "schema of `export --format json` (propdiff-diff/1) instead.",
+        "schema of `export --format json` (propdiff-diff/2) instead.",
     )
     schema.add_argument(
         "which",

@@ -14,7 +14,7 @@ import inspect
 import threading
 import unicodedata
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Generic, Literal, TypeVar
 
@@ -68,8 +68,30 @@ class Change:
         NFC because "é" typed as one code point or as "e" plus an accent looks
         the same to the reader and must not show as a change. Computed on first
         use: a view of a long document diffs only the changes it shows.
+
+        When one side is an excerpt (any of its points has `excerpt: true`),
+        the other side's words it does not share are `unreported-old` or
+        `unreported-new`, never deleted or inserted: the excerpt does not say
+        whether the rest of the point was kept.
         """
-        return diff_words(_joined(self.old, "text"), _joined(self.new, "text"))
+        segments = diff_words(_joined(self.old, "text"), _joined(self.new, "text"))
+        return _excerpt_aware(segments, old=self.excerpt("old"), new=self.excerpt("new"))
+
+    def excerpt(self, side: Side) -> bool:
+        """Whether that side's text is only the reported part of its point(s)."""
+        return any(p.point.excerpt for p in (self.old if side == "old" else self.new))
+
+    @property
+    def unreported_side(self) -> Side | None:
+        """For an UNREPORTED change, the side whose counterpart is unknown.
+
+        "new" when the new revision is partial and says nothing of an old
+        point; "old" when the old revision is partial and a new point has no
+        known counterpart in it (so it is not known to be new).
+        """
+        if self.kind is not MatchKind.UNREPORTED:
+            return None
+        return "new" if self.old else "old"
 
     @cached_property
     def title_segments(self) -> tuple[Segment, ...]:
@@ -128,8 +150,13 @@ class PartySide:
 
     reactions: tuple[Attached[Reaction], ...]
     preconditions: tuple[Attached[Precondition], ...]
-    stance: Stance | None
-    """The party's overall stance on the revision; see `overall_stance`."""
+    basis: Reaction | None
+    """The reaction the headline stance rests on; see `headline_reaction`."""
+
+    @property
+    def stance(self) -> Stance | None:
+        """The party's headline stance on the revision: its basis's stance."""
+        return self.basis.stance if self.basis is not None else None
 
     @property
     def empty(self) -> bool:
@@ -144,14 +171,18 @@ class PartyContext:
 
     @property
     def stance_change(self) -> str:
-        """A short phrase: "conditional → oppose", "no reaction in old → support", "oppose (unchanged)"."""
+        """A short phrase: "conditional → oppose", "no stance in old → support", "oppose (unchanged)".
+
+        "No stance" means no reaction to the whole revision; the party may
+        still have spoken about some of its points.
+        """
         old, new = self.old.stance, self.new.stance
         if old is None and new is None:
-            return "no reaction"
+            return "no stance on either revision"
         if old is None:
-            return f"no reaction in old → {new}"
+            return f"no stance in old → {new}"
         if new is None:
-            return f"{old} → no reaction in new"
+            return f"{old} → no stance in new"
         if old == new:
             return f"{old} (unchanged)"
         return f"{old} → {new}"
@@ -325,6 +356,8 @@ def _compare(series: Series, old: Revision, new: Revision, progress: Progress | 
     _step(progress, "align", 0.0)
     passed = {"progress": progress} if progress is not None and _ALIGN_TAKES_PROGRESS else {}
     alignment = align(old.points, new.points, partial=new.partial, dropped=tuple(sorted(dropped)), **passed)
+    if old.partial:
+        alignment = _old_partial(alignment)
     built: list[Change] = []
     total = max(len(alignment.matches), 1)
     for n, match in enumerate(alignment.matches):
@@ -364,6 +397,39 @@ def _notes(parties: tuple[PartyContext, ...], count: int) -> tuple[tuple[Note, .
                 for change in statement.changes:
                     per_change[change].append(Note(context, side, statement))
     return tuple(tuple(notes) for notes in per_change)
+
+
+def _old_partial(alignment: Alignment) -> Alignment:
+    """A new point with no counterpart in a partial old revision is unreported, not added.
+
+    The old revision lists only the points whose text is known, so the new
+    point may well have been there: its history is unknown. The confidence
+    (how sure we are it has no counterpart among the known points) is kept.
+    """
+    return Alignment(
+        tuple(
+            replace(match, kind=MatchKind.UNREPORTED) if match.kind is MatchKind.ADDED else match
+            for match in alignment.matches
+        )
+    )
+
+
+def _excerpt_aware(segments: tuple[Segment, ...], *, old: bool, new: bool) -> tuple[Segment, ...]:
+    """Words only one side has become unreported when the other side is an excerpt."""
+    if not old and not new:
+        return segments
+    renamed = {
+        "delete": "unreported-old" if new else "delete",
+        "insert": "unreported-new" if old else "insert",
+    }
+    merged: list[Segment] = []
+    for op, text in segments:
+        op = renamed.get(op, op)
+        if merged and merged[-1].op == op:
+            merged[-1] = Segment(op, merged[-1].text + text)
+        else:
+            merged.append(Segment(op, text))
+    return tuple(merged)
 
 
 def resolve_dropped(series: Series, old: Revision, new: Revision) -> dict[int, DroppedPoint]:
@@ -463,7 +529,7 @@ def _party_context(
 def _party_side(party: str, revision: Revision, to_change: tuple[int, ...]) -> PartySide:
     reactions = tuple(_attach(r, revision, to_change) for r in revision.reactions if r.party == party)
     preconditions = tuple(_attach(p, revision, to_change) for p in revision.preconditions if p.party == party)
-    return PartySide(reactions, preconditions, overall_stance(tuple(r.item for r in reactions)))
+    return PartySide(reactions, preconditions, headline_reaction(tuple(r.item for r in reactions)))
 
 
 def _attach(item: Statement, revision: Revision, to_change: tuple[int, ...]) -> Attached[Statement]:
@@ -477,23 +543,20 @@ def _attach(item: Statement, revision: Revision, to_change: tuple[int, ...]) -> 
     return Attached(item, points, changes)
 
 
-def overall_stance(reactions: tuple[Reaction, ...]) -> Stance | None:
-    """A party's stance on a whole revision, from its reactions to it.
+def headline_reaction(reactions: tuple[Reaction, ...]) -> Reaction | None:
+    """The reaction a party's headline stance on a revision rests on (the format's rule).
 
-    A reaction to the whole revision says it directly: the latest one wins
-    (by date; undated ones count as older than dated ones, and among equals
-    the one written last). Without one, the stance most of its point
-    reactions take; a tie between stances is "mixed". No reactions: None.
+    Only reactions to the whole revision count, and the latest wins: by date,
+    undated ones counting as older than dated ones, and among equals the one
+    written last. Reactions to single points do not make a headline: a
+    remark about one clause is not a verdict on the text, and a majority of
+    such remarks has no one statement a reader could check. None: no
+    reaction to the whole revision.
     """
     whole = [(r.date is not None, r.date, n, r) for n, r in enumerate(reactions) if not r.points]
-    if whole:
-        return max(whole, key=lambda entry: entry[:3])[3].stance
-    if not reactions:
+    if not whole:
         return None
-    ranked = Counter(r.stance for r in reactions).most_common()
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return "mixed"
-    return ranked[0][0]
+    return max(whole, key=lambda entry: entry[:3])[3]
 
 
 def _summary(changes: tuple[Change, ...]) -> Summary:

@@ -16,7 +16,11 @@ import difflib
 import unicodedata
 from typing import Iterable, Literal, NamedTuple, Sequence
 
-Op = Literal["equal", "insert", "delete"]
+Op = Literal["equal", "insert", "delete", "unreported-old", "unreported-new"]
+"""`unreported-old`/`unreported-new`: words of one side that an excerpt on the other side does
+not cover; they belong to their side's text but are neither deleted nor inserted (see compare)."""
+
+_SIDE_OF = {"delete": "old", "unreported-old": "old", "insert": "new", "unreported-new": "new"}
 
 _ZWJ = "\u200d"
 _APOSTROPHES = "'\u2019"
@@ -55,9 +59,13 @@ def diff_words(old: str, new: str) -> tuple[Segment, ...]:
 
 
 def side_text(segments: Iterable[Segment], side: Literal["old", "new"]) -> str:
-    """Rebuild one side's text: old is equal + delete, new is equal + insert."""
-    dropped = "insert" if side == "old" else "delete"
-    return "".join(segment.text for segment in segments if segment.op != dropped)
+    """Rebuild one side's text: old is equal + delete (+ unreported-old), new is equal + insert."""
+    return "".join(segment.text for segment in segments if on_side(segment.op, side))
+
+
+def on_side(op: Op, side: Literal["old", "new"]) -> bool:
+    """Whether a segment's text is part of that side's text; equal runs are part of both."""
+    return _SIDE_OF.get(op, side) == side
 
 
 def split_side(
@@ -70,7 +78,7 @@ def split_side(
     own highlights. `lengths` are the lengths of the joined texts, in order.
     Cutting by length (not at every "\\n") keeps texts that hold newlines whole.
     """
-    own = [s for s in segments if s.op != ("insert" if side == "old" else "delete")]
+    own = [s for s in segments if on_side(s.op, side)]
     pieces: list[list[Segment]] = [[] for _ in lengths]
     piece, remaining, separator_due = 0, (lengths[0] if lengths else 0), False
     for op, text in own:
@@ -293,6 +301,12 @@ def _normalise(segments: Iterable[Segment]) -> list[Segment]:
             deleted.append(text)
         elif op == "insert":
             inserted.append(text)
+        elif op != "equal":  # unreported text keeps its op, merged with a neighbour of the same op
+            flush()
+            if result and result[-1].op == op:
+                result[-1] = Segment(op, result[-1].text + text)
+            else:
+                result.append(Segment(op, text))
         else:
             flush()
             if result and result[-1].op == "equal":

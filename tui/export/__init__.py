@@ -44,7 +44,7 @@ FORMATS: Mapping[str, ExportFormat] = MappingProxyType(
             ),
             ExportFormat("markdown", ".md", markdown.render, "Markdown for GitHub and other renderers"),
             ExportFormat("html", ".html", html.render, "self-contained side-by-side HTML page"),
-            ExportFormat("json", ".json", json.render, "machine-readable propdiff-diff/1 JSON"),
+            ExportFormat("json", ".json", json.render, "machine-readable propdiff-diff/2 JSON"),
         )
     }
 )

@@ -14,22 +14,28 @@ from importlib import resources
 from typing import Iterable, Literal
 
 from ..engine.align import MatchKind
-from ..engine.compare import Attached, Change, Comparison, Note
-from ..engine.worddiff import Segment
+from ..engine.compare import Attached, Change, Comparison, Note, PartySide
+from ..engine.worddiff import Segment, on_side
 from ..model import Precondition, Reaction, Revision
 from ..wording import (
     ARROW,
+    NOT_REPORTED,
     NOTHING,
-    UNREPORTED_NOTE,
+    certainty_phrase,
     clean,
+    excerpt_note,
     flags,
+    headline,
     kind_label,
-    percent,
+    match_label,
     pluralise,
+    point_certainties,
     refs,
     shown,
     split_urls,
+    stance_basis,
     statement_parts,
+    unreported_note,
 )
 
 Side = Literal["old", "new"]
@@ -160,7 +166,8 @@ def _parties(comparison: Comparison) -> str:
         changed = " changed" if old != new else ""
         rows.append(
             f'<tr class="party{changed}"><th scope="row">{h(context.party.name)}</th>'
-            f"<td>{_stance(old)}</td><td>{_stance(new)}</td><td>{h(context.stance_change)}</td></tr>"
+            f"<td>{_headline(context.old)}</td><td>{_headline(context.new)}</td>"
+            f"<td>{h(context.stance_change)}</td></tr>"
         )
     statements = []
     for context in comparison.parties:
@@ -189,6 +196,13 @@ def _parties(comparison: Comparison) -> str:
     )
 
 
+def _headline(side: PartySide) -> str:
+    """A headline stance with the reaction it rests on, so a reader can judge it."""
+    if side.stance is None:
+        return f'{_stance(None)} <span class="basis">{h(headline(side))}</span>'
+    return f'{_stance(side.stance)} <span class="basis">rests on: {h(stance_basis(side))}</span>'
+
+
 def _stance(stance: str | None) -> str:
     if stance is None:
         return f'<span class="stance none">{NOTHING}</span>'
@@ -203,7 +217,9 @@ def _changes(comparison: Comparison) -> str:
         '<section class="changes"><h2>Changes</h2>'
         '<input type="checkbox" id="hide-unchanged" class="toggle">'
         '<label for="hide-unchanged" class="toggle-label">Hide unchanged points</label>'
-        '<p class="legend"><del>deleted words</del> <ins>inserted words</ins></p>'
+        '<p class="legend"><del>deleted words</del> <ins>inserted words</ins> '
+        f'<span class="unreported">{NOT_REPORTED}: words an excerpt does not cover</span> · '
+        "match: how sure the pairing of points is; certainty: how firmly the sources establish an item</p>"
         f"{articles}</section>"
     )
 
@@ -215,10 +231,17 @@ def _change(comparison: Comparison, number: int, change: Change) -> str:
     head = (
         f'<header><a class="num" href="#change-{number + 1}">{number + 1}</a>{"".join(badges)}'
         f'<span class="refs">{h(refs(change))}</span>'
-        f'<span class="badge confidence {_confidence_class(change.confidence)}" '
-        f'title="confidence of the match">{percent(change.confidence)}</span>'
-        f'<span class="change-topics">{topics}</span></header>'
+        + (
+            f'<span class="badge confidence {_confidence_class(change.confidence)}" '
+            'title="confidence of the match, not the certainty of the sources">'
+            f"{h(match_label(change))}</span>"
+            if match_label(change)
+            else ""
+        )
+        + f'<span class="change-topics">{topics}</span></header>'
     )
+    remarks = [note for note in (point_certainties(change), excerpt_note(change)) if note]
+    head += "".join(f'<p class="remark">{h(note)}</p>' for note in remarks)
     notes = comparison.notes_for(number)
     if change.kind is MatchKind.UNCHANGED:
         body = (
@@ -243,15 +266,20 @@ def _confidence_class(confidence: float) -> str:
 
 
 def _old_side(change: Change) -> str:
+    if change.unreported_side == "old":
+        return (
+            f'<div class="absent unreported"><strong>{h(unreported_note(change).capitalize())}</strong>'
+            "<p>The old revision is known only in part: it may have held this point.</p></div>"
+        )
     if not change.old:
         return '<div class="absent">Not in the old revision</div>'
     return _points(change, "old")
 
 
 def _new_side(change: Change) -> str:
-    if change.kind is MatchKind.UNREPORTED:
+    if change.unreported_side == "new":
         return (
-            f'<div class="absent unreported"><strong>{UNREPORTED_NOTE.capitalize()}</strong>'
+            f'<div class="absent unreported"><strong>{h(unreported_note(change).capitalize())}</strong>'
             "<p>The new revision is known only in part: this point is not in its known text, "
             "and no source reports it dropped.</p></div>"
         )
@@ -276,7 +304,8 @@ def _dropped_detail(change: Change) -> str:
         return ""
     return "".join(
         [
-            f"<p>Source: {_source(dropped.source)}</p>" if dropped.source else "",
+            f"<p>Source: {_source(dropped.source)}</p>" if dropped.source else "<p>Source not given</p>",
+            f'<p class="certainty">{h(certainty_phrase(dropped.certainty))}</p>',
             f"<p>{h(dropped.note)}</p>" if dropped.note else "",
         ]
     )
@@ -302,12 +331,17 @@ def _points(change: Change, side: Side) -> str:
 
 def _words(segments: Iterable[Segment], side: Side) -> str:
     """One side of a word diff, with that side's changes marked."""
-    hidden = "insert" if side == "old" else "delete"
     out = []
     for op, text in segments:
-        if op == hidden:
+        if not on_side(op, side):
             continue
-        out.append(h(text) if op == "equal" else f"<{_TAGS[op]}>{h(text)}</{_TAGS[op]}>")
+        if op == "equal":
+            out.append(h(text))
+        elif op in _TAGS:
+            out.append(f"<{_TAGS[op]}>{h(text)}</{_TAGS[op]}>")
+        else:
+            title = f"{NOT_REPORTED}: the other side is an excerpt"
+            out.append(f'<span class="unreported" title="{title}">{h(text)}</span>')
     return "".join(out)
 
 
@@ -336,6 +370,8 @@ def _statement_body(statement: Attached[Reaction] | Attached[Precondition]) -> s
         body += f" <q>{h(parts.quote)}</q>"
     if parts.attribution:
         body += f' <span class="by">{h(parts.attribution)}</span>'
+    if parts.certainty:
+        body += f' <span class="certainty">{h(parts.certainty)}</span>'
     if parts.source:
         body += f' <span class="src">Source: {_source(parts.source)}</span>'
     return body

@@ -1,8 +1,8 @@
-"""JSON export, the `propdiff-diff/1` contract for other programs.
+"""JSON export, the `propdiff-diff/2` contract for other programs.
 
 The output is byte-deterministic: keys in a fixed order, lists in reading
 order, confidences rounded, so a diff of two exports shows only real
-changes and the file can be checked in. `tui/schemas/propdiff-diff-1.schema.json`
+changes and the file can be checked in. `tui/schemas/propdiff-diff-2.schema.json`
 describes it.
 
 Texts are carried exactly as loaded. JSON already escapes C0 controls; C1
@@ -23,7 +23,9 @@ from ..engine.compare import Attached, Change, Comparison, PartyContext, PartySi
 from ..model import Precondition, Reaction, Revision
 from ..reading.serialize import precondition_record, reaction_record
 
-FORMAT = "propdiff-diff/1"
+FORMAT = "propdiff-diff/2"
+"""Version 2 (issue 9) added certainty, excerpt, unreported_side, the unreported-old/-new
+segment ops and each headline stance's basis; README lists the differences."""
 
 _RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
@@ -64,16 +66,24 @@ def _change(change: Change) -> dict[str, Any]:
     dropped = change.dropped
     return {
         "kind": change.kind.value,
+        "unreported_side": change.unreported_side,
         "old": list(change.old_refs),
         "new": list(change.new_refs),
         "confidence": round(float(change.confidence), 3),
         "moved": change.moved,
         "renumbered": change.renumbered,
         "by_id": change.by_id,
+        "excerpt": {"old": change.excerpt("old"), "new": change.excerpt("new")},
+        "certainty": {
+            "old": [p.point.certainty for p in change.old],
+            "new": [p.point.certainty for p in change.new],
+        },
         "segments": [[op, text] for op, text in change.segments],
         "title_segments": [[op, text] for op, text in change.title_segments],
         "topics": list(change.topics),
-        "dropped": None if dropped is None else {"source": dropped.source, "note": dropped.note},
+        "dropped": None
+        if dropped is None
+        else {"source": dropped.source, "note": dropped.note, "certainty": dropped.certainty},
     }
 
 
@@ -82,9 +92,14 @@ def _party(context: PartyContext) -> dict[str, Any]:
         "party": context.party.id,
         "name": context.party.name,
         "stance": {"old": context.old.stance, "new": context.new.stance},
+        "basis": {"old": _basis(context.old), "new": _basis(context.new)},
         "old": _side(context.old),
         "new": _side(context.new),
     }
+
+
+def _basis(side: PartySide) -> int | None:
+    return next((n for n, r in enumerate(side.reactions) if r.item is side.basis), None)
 
 
 def _side(side: PartySide) -> dict[str, Any]:

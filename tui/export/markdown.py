@@ -14,22 +14,26 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ..engine.align import MatchKind
 from ..engine.compare import Attached, Change, Comparison, Note
 from ..engine.worddiff import Segment
 from ..model import Precondition, Reaction, Revision
 from ..wording import (
+    NOT_REPORTED,
     NOTHING,
-    UNREPORTED_NOTE,
+    certainty_phrase,
     clean,
+    excerpt_note,
     flags,
+    headline,
     kind_label,
-    percent,
+    match_label,
+    point_certainties,
     refs,
     shown,
     split_urls,
     statement_parts,
     statement_refs,
+    unreported_note,
 )
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "<br>"}
@@ -125,6 +129,11 @@ def _parties(comparison: Comparison) -> list[str]:
         old, new = (context.side(s).stance or NOTHING for s in ("old", "new"))
         lines.append(f"| {md(context.party.name)} | {old} | {new} | {context.stance_change} |")
     lines.append("")
+    lines += ["Each headline stance is the party's latest reaction to the whole revision:", ""]
+    for context in comparison.parties:
+        for side in ("old", "new"):
+            lines.append(f"- {md(context.party.name)}, {side}: {md(headline(context.side(side)))}")
+    lines.append("")
     for context in comparison.parties:
         lines += [f"### {md(context.party.name)}", ""]
         for side in ("old", "new"):
@@ -137,8 +146,11 @@ def _parties(comparison: Comparison) -> list[str]:
 
 def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
     kind = kind_label(change).capitalize()
-    lines = [f"### {number + 1}. {kind}: {md(refs(change))} ({percent(change.confidence)})", ""]
+    confidence = f" ({match_label(change)})" if match_label(change) else ""
+    lines = [f"### {number + 1}. {kind}: {md(refs(change))}{confidence}", ""]
     details = flags(change)
+    if point_certainties(change):
+        details.append(md(point_certainties(change)))
     if change.topics:
         details.append("topics: " + ", ".join(md(t) for t in change.topics))
     if details:
@@ -147,12 +159,12 @@ def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
         lines += [f"*Title:* {inline(shown(change, change.title_segments))}", ""]
     if change.segments:
         lines += [_paragraph(inline(shown(change, change.segments))), ""]
-    if change.kind is MatchKind.UNREPORTED:
-        lines += [f"*{UNREPORTED_NOTE}*", ""]
+    for note in (excerpt_note(change), unreported_note(change)):
+        if note:
+            lines += [f"*{md(note)}*", ""]
     if change.dropped is not None:
-        dropped = "**Reported dropped**"
-        if change.dropped.source:
-            dropped += f"; source: {_link_or_text(change.dropped.source)}"
+        source = _link_or_text(change.dropped.source) if change.dropped.source else "not given"
+        dropped = f"**Reported dropped** (source: {source}; {certainty_phrase(change.dropped.certainty)})"
         if change.dropped.note:
             dropped += f"; note: {md(change.dropped.note)}"
         lines += [dropped, ""]
@@ -168,6 +180,11 @@ def inline(segments: Iterable[Segment]) -> str:
     for op, text in segments:
         if op == "equal":
             out.append(md(text))
+            continue
+        if op in ("unreported-old", "unreported-new"):
+            # <i> rather than `*`: GitHub ignores `*` next to a word and a bracket
+            trailing = " " if text.endswith(" ") else ""
+            out.append(f"<i>\\[{NOT_REPORTED}: {md(text.strip())}\\]</i>{trailing}")
             continue
         core = text.strip()
         if not core:
@@ -197,6 +214,8 @@ def _statement(statement: Attached[Reaction] | Attached[Precondition]) -> str:
         text += f" “{md(parts.quote)}”"
     if parts.attribution:
         text += f" ({md(parts.attribution)})"
+    if parts.certainty:
+        text += f" \\[{md(parts.certainty)}\\]"
     if parts.source:
         text += f" — source: {_link_or_text(parts.source)}"
     return text

@@ -15,16 +15,21 @@ from ..engine.compare import Attached, Change, Comparison, Note
 from ..engine.worddiff import Segment
 from ..model import Precondition, Reaction
 from ..wording import (
-    UNREPORTED_NOTE,
+    NOT_REPORTED,
     clean,
+    dropped_note,
+    excerpt_note,
     flags,
+    headline,
     kind_label,
-    percent,
+    match_label,
+    point_certainties,
     refs,
     revision_facts,
     shown,
     statement_parts,
     statement_refs,
+    unreported_note,
 )
 
 WIDTH = 100
@@ -39,6 +44,8 @@ def render(comparison: Comparison) -> str:
         lines += ["", "Parties"]
         for context in comparison.parties:
             lines.append(f"  {clean(context.party.name)}: {context.stance_change}")
+            for side in ("old", "new"):
+                lines += _wrap(f"{side} headline: {headline(context.side(side))}", "    ")
             for side in ("old", "new"):
                 party_side = context.side(side)
                 for statement in (*party_side.reactions, *party_side.preconditions):
@@ -69,38 +76,42 @@ def _summary(comparison: Comparison) -> list[str]:
 
 
 def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
-    heading = [
-        f"{number + 1:>3}. {kind_label(change).upper()}",
-        refs(change),
-        f"({percent(change.confidence)})",
-    ]
+    heading = [f"{number + 1:>3}. {kind_label(change).upper()}", refs(change)]
+    if match_label(change):
+        heading.append(f"({match_label(change)})")
     heading += flags(change)
     if change.topics:
         heading.append("[" + ", ".join(clean(t) for t in change.topics) + "]")
     lines = [" ".join(heading)]
+    if point_certainties(change):
+        lines += _wrap(point_certainties(change), _INDENT)
     if change.kind is MatchKind.UNCHANGED:
         return lines
     if change.title_segments:
         lines += _wrap(f"title: {inline(shown(change, change.title_segments))}", _INDENT)
     for paragraph in inline(shown(change, change.segments)).split("\n"):
         lines += _wrap(paragraph, _INDENT)
-    if change.kind is MatchKind.UNREPORTED:
-        lines.append(f"{_INDENT}{UNREPORTED_NOTE}")
-    if change.dropped is not None:
-        dropped = "reported dropped"
-        if change.dropped.source:
-            dropped += f"; source: {clean(change.dropped.source)}"
-        if change.dropped.note:
-            dropped += f"; note: {clean(change.dropped.note)}"
-        lines += _wrap(dropped, _INDENT)
+    for note in (excerpt_note(change), unreported_note(change), dropped_note(change)):
+        if note:
+            lines += _wrap(note, _INDENT)
     for note in comparison.notes_for(number):
         lines += _wrap(_note(note), _INDENT + "> ")
     return lines
 
 
 def inline(segments: Iterable[Segment]) -> str:
-    """The word diff in one string, `[-old-]{+new+}` around the changed runs."""
-    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
+    """The word diff in one string, `[-old-]{+new+}` around the changed runs.
+
+    Words an excerpt on the other side does not cover read `[not reported: ...]`.
+    """
+    unreported = f"[{NOT_REPORTED}: {{}}]"
+    marks = {
+        "equal": "{}",
+        "delete": "[-{}-]",
+        "insert": "{{+{}+}}",
+        "unreported-old": unreported,
+        "unreported-new": unreported,
+    }
     out = []
     for op, text in segments:
         text = clean(text)
@@ -122,6 +133,8 @@ def _statement(statement: Attached[Reaction] | Attached[Precondition]) -> str:
         text += f' "{parts.quote}"'
     if parts.attribution:
         text += f" ({parts.attribution})"
+    if parts.certainty:
+        text += f" [{parts.certainty}]"
     if parts.source:
         text += f" [source: {parts.source}]"
     return text

@@ -15,7 +15,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem, did_you_mean, quoted
-from ..model import PRECONDITION_STATUSES, REVISION_STATUSES, STANCES, Location
+from ..model import CERTAINTIES, PRECONDITION_STATUSES, REVISION_STATUSES, STANCES, Location
 from ..sanitize import neutralise
 
 FORMAT_VERSION = "proposal/1"
@@ -251,6 +251,11 @@ def _location(path: str, node: Node) -> Location:
 SLUG_TEXT = Text("a slug", SLUG, " (lower-case letters, digits and '-', starting with a letter or digit)")
 REF = Text("a point id or number")
 STANCE = Choice("a stance", STANCES)
+CERTAINTY = Key(
+    Choice("a certainty", CERTAINTIES),
+    "How firmly the sources establish this item: high | medium | low; absent means unstated. "
+    "Not the match confidence.",
+)
 
 PARTY = Mapping(
     "a party",
@@ -268,6 +273,12 @@ POINT = Mapping(
         "title": Key(Text("a title"), "Short title of the point."),
         "text": Key(Text("the point's text"), "The point's text; non-empty.", True),
         "topics": Key(ListOf(Text("a topic"), "topics"), "Free tags."),
+        "excerpt": Key(
+            Flag(),
+            "True when `text` is only the reported part of the point (a quoted clause, a fragment): "
+            "words of the other revision it does not cover are not reported, never deleted or inserted.",
+        ),
+        "certainty": CERTAINTY,
     },
 )
 
@@ -285,6 +296,7 @@ REACTION = Mapping(
         "speaker": Key(Text("a speaker"), "Who said it."),
         "date": Key(IsoDate(), "When it was said (ISO date)."),
         "source": Key(Text("a source"), "Where it was reported: free text or a URL."),
+        "certainty": CERTAINTY,
     },
 )
 
@@ -294,6 +306,7 @@ DROPPED = Mapping(
         "point": Key(REF, "Id or number of a point of the previous revision.", True),
         "source": Key(Text("a source"), "Who reported the removal."),
         "note": Key(Text("a note"), "What is known about the removal."),
+        "certainty": CERTAINTY,
     },
 )
 
@@ -306,6 +319,7 @@ PRECONDITION = Mapping(
         "points": Key(ListOf(REF, "point ids or numbers"), "Point ids or numbers of this revision."),
         "status": Key(Choice("a precondition status", PRECONDITION_STATUSES), "open | met | dropped."),
         "source": Key(Text("a source"), "Where it was reported."),
+        "certainty": CERTAINTY,
     },
 )
 

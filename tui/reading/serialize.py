@@ -25,6 +25,8 @@ def _point(point: Point) -> dict[str, Any]:
             "title": point.title,
             "text": point.text,
             "topics": list(point.topics),
+            "excerpt": point.excerpt,
+            "certainty": point.certainty,
         }
     )
 
@@ -39,6 +41,7 @@ def reaction_record(reaction: Reaction) -> dict[str, Any]:
         "speaker": reaction.speaker,
         "date": reaction.date.isoformat() if reaction.date else None,
         "source": reaction.source,
+        "certainty": reaction.certainty,
         "points": list(reaction.points),
     }
 
@@ -51,6 +54,7 @@ def precondition_record(precondition: Precondition) -> dict[str, Any]:
         "for": precondition.for_,
         "status": precondition.status,
         "source": precondition.source,
+        "certainty": precondition.certainty,
         "points": list(precondition.points),
     }
 
@@ -79,7 +83,8 @@ def revision_to_document(revision: Revision) -> dict[str, Any]:
     optional = {
         "reactions": [_compact(reaction_record(r)) for r in revision.reactions],
         "dropped": [
-            _compact({"point": d.point, "source": d.source, "note": d.note}) for d in revision.dropped
+            _compact({"point": d.point, "source": d.source, "note": d.note, "certainty": d.certainty})
+            for d in revision.dropped
         ],
         "preconditions": [_compact(precondition_record(p)) for p in revision.preconditions],
     }

@@ -54,7 +54,7 @@ def _revision(record: Record, info: Record) -> Revision:
         parties=tuple(Party(p.get("id"), p.get("name"), p.location) for p in record.get("parties", [])),
         reactions=tuple(_reaction(item) for item in record.get("reactions", [])),
         dropped=tuple(
-            DroppedPoint(d.get("point"), d.location, d.get("source"), d.get("note"))
+            DroppedPoint(d.get("point"), d.location, d.get("source"), d.get("note"), d.get("certainty"))
             for d in record.get("dropped", [])
         ),
         preconditions=tuple(_precondition(item) for item in record.get("preconditions", [])),
@@ -70,6 +70,8 @@ def _point(item: Record) -> Point:
         number=item.get("number"),
         title=item.get("title"),
         topics=tuple(item.get("topics", [])),
+        excerpt=item.get("excerpt", False),
+        certainty=item.get("certainty"),
     )
 
 
@@ -84,6 +86,7 @@ def _reaction(item: Record) -> Reaction:
         speaker=item.get("speaker"),
         date=item.get("date"),
         source=item.get("source"),
+        certainty=item.get("certainty"),
         spans=MappingProxyType(item.where),
     )
 
@@ -97,6 +100,7 @@ def _precondition(item: Record) -> Precondition:
         points=tuple(item.get("points", [])),
         status=item.get("status"),
         source=item.get("source"),
+        certainty=item.get("certainty"),
         spans=MappingProxyType(item.where),
     )
 
