@@ -1,0 +1,138 @@
+"""The export dialog, driven by keys: writes with the CLI's code, says where, never overwrites silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Button, Input, RadioSet, Static
+
+from tests.builders import sample_comparison
+from tui.export import FORMATS, render
+from tui.ui.screens.export_dialog import ExportDialog, default_name
+
+
+class DialogApp(App[None]):
+    """Opens the dialog on the sample comparison and keeps what it dismissed with."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.results: list[Path | None] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("behind the dialog")
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportDialog(sample_comparison(), self.folder), self.results.append)
+
+
+MARKDOWN_NAME = default_name(sample_comparison(), FORMATS["markdown"])
+
+
+def message(app: App[None]) -> str:
+    return str(app.screen.query_one("#message", Static).render())
+
+
+async def settle(pilot) -> None:  # noqa: ANN001 - textual's Pilot
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_enter_writes_markdown_by_default_with_the_cli_renderer(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+    (written,) = app.results
+    assert written == tmp_path / MARKDOWN_NAME
+    assert written.read_text(encoding="utf-8") == render(sample_comparison(), "markdown")
+
+
+async def test_choosing_a_format_changes_the_suffix(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("shift+tab")  # from the path back to the formats
+        await pilot.press("down", "down", "enter")
+        chosen = app.screen.query_one(RadioSet).pressed_button
+        assert chosen is not None and chosen.name != "markdown"
+        fmt = FORMATS[chosen.name or ""]
+        assert app.screen.query_one("#path", Input).value.endswith(fmt.suffix)
+        await pilot.click("#write")
+        await settle(pilot)
+    (written,) = app.results
+    assert written == tmp_path / default_name(sample_comparison(), fmt)
+    assert written.read_text(encoding="utf-8") == render(sample_comparison(), fmt)
+
+
+async def test_an_existing_file_is_kept_until_overwrite_is_pressed(tmp_path: Path) -> None:
+    target = tmp_path / MARKDOWN_NAME
+    target.write_text("mine", encoding="utf-8")
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "mine"
+        assert "already exists" in message(app) and str(target) in message(app)
+        assert str(app.screen.query_one("#write", Button).label) == "Overwrite"
+        assert app.results == []
+        await pilot.press("enter")
+        await settle(pilot)
+    assert app.results == [target]
+    assert target.read_text(encoding="utf-8") == render(sample_comparison(), "markdown")
+
+
+async def test_changing_the_path_withdraws_the_overwrite(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("a", encoding="utf-8")
+    (tmp_path / "b.md").write_text("b", encoding="utf-8")
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = "a.md"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#write", Button).label) == "Overwrite"
+        app.screen.query_one("#path", Input).value = "b.md"
+        await pilot.pause()
+        assert str(app.screen.query_one("#write", Button).label) == "Export"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (tmp_path / "b.md").read_text(encoding="utf-8") == "b"
+        assert "already exists" in message(app)
+    assert app.results == []
+
+
+async def test_a_failed_write_says_why_and_stays_open(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(tmp_path / "no-such-folder" / "out.md")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert message(app).startswith("Not written:") and "no-such-folder" in message(app)
+        assert isinstance(app.screen, ExportDialog)
+        assert not app.screen.query_one("#write", Button).disabled
+    assert app.results == []
+
+
+async def test_a_folder_is_refused(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(tmp_path)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is a folder" in message(app)
+
+
+async def test_escape_cancels_and_writes_nothing(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+    assert list(tmp_path.iterdir()) == []
