@@ -1,0 +1,379 @@
+"""Find the points of a draft in its lines.
+
+The whole draft is looked at before any line is called a point: the marker
+style that occurs most often without repeating a number (`7.`, `(7)`,
+`Article 7`, `21.3`...) is the point level; other numbered lines, lettered
+sub-items and bullets stay inside their point. A draft with no numbers is
+split at its headings, else at its bullets. Text before the first point is
+the preamble: its first line becomes the revision title, the rest a note,
+never part of point 1.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from .lines import Line
+from .markers import Marker, bullet, is_subitem, number_shape, parse_marker, roman, roman_value
+
+_SENTENCE_WORDS = frozenset(
+    "is are was were be been will shall must may can should would could has have had does do did not "
+    "agree agrees undertake undertakes".split()
+)
+"""Verbs that mark a sentence: a line holding one is text, not a title."""
+_ABBREVIATIONS = frozenset("mr mrs ms dr st no art sec para nr vs etc e.g i.e u.s u.k".split())
+_BOLD_TITLE = re.compile(r"^(\*\*|__)(?P<title>.+?)\1\s*(?P<rest>.*)$")
+_INLINE_TITLE = re.compile(r"^(?P<title>[^.!?;:]{2,80}?)\.\s+(?P<rest>\S.*)$")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+LONG_POINT_CHARS = 600
+"""Points shorter than this are never flagged as possibly holding two."""
+LONG_POINT_FACTOR = 4
+"""A point this many times longer than the median point is flagged."""
+TITLE_MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class DetectedPoint:
+    number: str | None
+    title: str | None
+    text: str
+    where: str
+    """Where the point starts in the input."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """An ambiguous spot the user should check, and where it is."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Draft:
+    points: tuple[DetectedPoint, ...]
+    title: str | None
+    notes: tuple[str, ...]
+    """Preamble after the title and section headings: kept for the reader, outside any point."""
+    warnings: tuple[Notice, ...]
+    scheme: str
+    """How the points were found, in words: `numbered "N."`, `headings`, `bullets`."""
+
+
+@dataclass(frozen=True)
+class _Start:
+    number: str | None
+    rest: str
+    heading: bool
+
+
+Starter = Callable[[int], "_Start | None"]
+
+
+def detect(lines: list[Line]) -> Draft:
+    """The points, title, notes and warnings of a draft."""
+    markers = [parse_marker(line.text, heading=bool(line.heading)) if line.text else None for line in lines]
+    starter, scheme = _choose_scheme(lines, markers)
+    return _split(lines, markers, starter, scheme)
+
+
+def _style(line: Line, marker: Marker) -> tuple[str, int, bool]:
+    return (marker.style, line.heading, line.indent >= 2)
+
+
+def _choose_scheme(lines: list[Line], markers: list[Marker | None]) -> tuple[Starter, str]:
+    occurrences: dict[tuple[str, int, bool], list[str]] = {}
+    for line, marker in zip(lines, markers, strict=True):
+        if marker is not None:
+            occurrences.setdefault(_style(line, marker), []).append(marker.number)
+    order = list(occurrences)
+
+    def rank(style: tuple[str, int, bool]) -> tuple[bool, int, int]:
+        numbers = occurrences[style]
+        return (len(set(numbers)) == len(numbers), len(numbers), -order.index(style))
+
+    numbered = [s for s in order if len(occurrences[s]) >= 2]
+    if numbered:
+        chosen = max(numbered, key=rank)
+
+        def numbered_start(i: int) -> _Start | None:
+            marker = markers[i]
+            if marker is None or _style(lines[i], marker) != chosen:
+                return None
+            return _Start(marker.number, marker.rest, bool(lines[i].heading))
+
+        return numbered_start, f'numbered "{chosen[0]}"' + (" headings" if chosen[1] else "")
+    bodied = Counter(line.heading for i, line in enumerate(lines) if line.heading and _has_body(lines, i))
+    if bodied and max(bodied.values()) >= 2:
+        level = max(bodied, key=lambda lv: (bodied[lv], -lv))
+
+        def heading_start(i: int) -> _Start | None:
+            return _Start(None, lines[i].text, True) if lines[i].heading == level else None
+
+        return heading_start, "headings"
+    indents = [line.indent for line in lines if line.text and bullet(line.text) is not None]
+    if len(indents) >= 2:
+        top = min(indents)
+
+        def bullet_start(i: int) -> _Start | None:
+            rest = bullet(lines[i].text) if lines[i].text else None
+            if rest is None or lines[i].indent != top:
+                return None
+            return _Start(None, rest, False)
+
+        return bullet_start, "bullets"
+    single = [s for s in order if occurrences[s]]
+    if single:
+        chosen_single = single[0]
+
+        def single_start(i: int) -> _Start | None:
+            marker = markers[i]
+            if marker is None or _style(lines[i], marker) != chosen_single:
+                return None
+            return _Start(marker.number, marker.rest, bool(lines[i].heading))
+
+        return single_start, f'numbered "{chosen_single[0]}"'
+    return (lambda i: None), "none"
+
+
+def _has_body(lines: list[Line], index: int) -> bool:
+    for line in lines[index + 1 :]:
+        if line.heading:
+            return False
+        if line.text:
+            return True
+    return False
+
+
+def _split(lines: list[Line], markers: list[Marker | None], starter: Starter, scheme: str) -> Draft:
+    starts = [i for i in range(len(lines)) if lines[i].text and starter(i) is not None]
+    if not starts:
+        return Draft((), *_preamble(lines), (), scheme)
+    first = starter(starts[0])
+    preamble = lines[: starts[0]]
+    cut = _section_start(preamble, markers[: starts[0]], first.number if first else None)
+    title, notes_before = _preamble(preamble[:cut])
+    notes = [*notes_before, *_paragraphs(preamble[cut:])]
+    points: list[DetectedPoint] = []
+    warnings: list[Notice] = []
+    bounds = starts[1:] + [len(lines)]
+    for position, (start, end) in enumerate(zip(starts, bounds, strict=True)):
+        begin = starter(start)
+        assert begin is not None
+        next_number = starter(bounds[position]).number if end < len(lines) else None  # type: ignore[union-attr]
+        body, sections = _body(lines[start + 1 : end], markers[start + 1 : end], next_number)
+        notes += sections
+        point = _point(begin, body, lines[start].where)
+        if point is None:
+            label = f"point {begin.number}" if begin.number else "an item"
+            warnings.append(Notice(lines[start].where, f"{label} has no text; left out"))
+            continue
+        points.append(point)
+    warnings += _sequence_warnings(points) + _length_warnings(points)
+    return Draft(tuple(points), title, tuple(notes), tuple(warnings), scheme)
+
+
+def _section_start(lines: list[Line], markers: list[Marker | None], number: str | None) -> int:
+    """Where the headings of the first section begin in the preamble (its end if there are none).
+
+    The preamble's first paragraph is the title even when it is a heading.
+    """
+    texts = [i for i, line in enumerate(lines) if line.text]
+    for i in texts:
+        if _is_section(lines[i], markers[i], number) and not (lines[i].heading and i == texts[0]):
+            return i
+    return len(lines)
+
+
+def _preamble(lines: list[Line]) -> tuple[str | None, tuple[str, ...]]:
+    paragraphs = _paragraphs(lines)
+    if not paragraphs:
+        return None, ()
+    first = paragraphs[0]
+    if len(first) <= 200 and "\n" not in first:
+        return first, tuple(paragraphs[1:])
+    return None, tuple(paragraphs)
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line.text or line.heading:
+            paragraphs.append([])
+        if line.text:
+            paragraphs[-1].append(line.text)
+        if line.heading:
+            paragraphs.append([])
+    return [_join(p) for p in paragraphs if p]
+
+
+def _body(
+    lines: list[Line], markers: list[Marker | None], next_number: str | None
+) -> tuple[list[list[str]], list[str]]:
+    """The point's text as segments of wrapped lines, and the section headings that end it.
+
+    The first segment continues the marker's own line (empty when a blank
+    line follows it). A heading, or a numbered line that is the parent of the
+    next point (`2.` before `2.1`), ends the point: it and what follows it up
+    to the next point head what comes next, so they go to the notes.
+    """
+    segments: list[list[str]] = [[]]
+    for index, (line, marker) in enumerate(zip(lines, markers, strict=True)):
+        if not line.text:
+            segments.append([])
+            continue
+        if _is_section(line, marker, next_number):
+            return _nonempty(segments), _paragraphs(lines[index:])
+        if is_subitem(line.text) or bullet(line.text) is not None or marker is not None:
+            segments.append([])
+        segments[-1].append(line.text)
+    return _nonempty(segments), []
+
+
+def _nonempty(segments: list[list[str]]) -> list[list[str]]:
+    return segments[:1] + [s for s in segments[1:] if s]
+
+
+def _is_section(line: Line, marker: Marker | None, next_number: str | None) -> bool:
+    if line.heading:
+        return True
+    if marker is None or next_number is None:
+        return False
+    return next_number.startswith(marker.number + ".") and len(marker.rest.split()) <= TITLE_MAX_WORDS
+
+
+def _point(begin: _Start, body: list[list[str]], where: str) -> DetectedPoint | None:
+    rest = _SPACES.sub(" ", begin.rest).strip()
+    first, others = body[0], body[1:]
+    title: str | None = None
+    bold = _BOLD_TITLE.match(rest)
+    if bold:
+        title, rest = bold.group("title").strip(), bold.group("rest").strip()
+    elif begin.heading:
+        title, rest = rest or None, ""
+    elif not rest:
+        lead = first or (others[0] if others else [])
+        following = lead[1] if len(lead) > 1 else (others[0][0] if first and others else None)
+        if lead and _title_line(lead[0], following):
+            title = lead[0]
+            if first:
+                first = first[1:]
+            else:
+                others = [others[0][1:], *others[1:]]
+    elif not first and others and _short_title(rest.rstrip(".:")):
+        title, rest = rest, ""
+    elif first and _title_line(rest, first[0], separate=True):
+        title, rest = rest, ""
+    elif (inline := _INLINE_TITLE.match(rest)) and _short_title(inline.group("title")):
+        title, rest = inline.group("title").strip(), inline.group("rest")
+    paragraphs = [[rest, *first] if rest else first, *others]
+    text = "\n".join(_join(p) for p in paragraphs if p)
+    if title:
+        title = _join([title]).rstrip(".:").strip() or None
+    if not text and title:
+        text, title = title, None
+    if not text:
+        return None
+    return DetectedPoint(begin.number, title, text, where)
+
+
+def _title_line(candidate: str, following: str | None, *, separate: bool = False) -> bool:
+    """A short line on its own before the text is a title (`Article 5` / `Territory` / text)."""
+    if following is None or not _short_title(candidate.rstrip(".:")):
+        return False
+    if candidate.rstrip()[-1:] in ",;-\u2013\u2014" or following[:1].islower():
+        return False
+    if candidate.endswith(".") and len(candidate.split()) > 4:
+        return False
+    # A wrapped first line runs to the margin; a title stops well short of it.
+    return not separate or len(candidate) < 0.6 * len(following)
+
+
+def _short_title(candidate: str) -> bool:
+    words = candidate.split()
+    if not words or len(words) > TITLE_MAX_WORDS or candidate[:1].islower():
+        return False
+    lowered = {w.strip(",()").lower() for w in words}
+    if lowered & _SENTENCE_WORDS:
+        return False
+    return not (len(words) == 1 and words[0].lower().rstrip(".") in _ABBREVIATIONS) and "." not in candidate
+
+
+def _join(lines: list[str]) -> str:
+    """Wrapped lines back into one: a space between them, none after a hyphen at a line end."""
+    text = ""
+    for line in lines:
+        line = _SPACES.sub(" ", line.replace("\u00ad", "")).strip()
+        if not text:
+            text = line
+        elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha():
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+def _successors(number: str) -> set[str]:
+    """The numbers that may follow `number` without a warning."""
+    parts = number.split(".")
+    head = parts[-1]
+    found: set[str] = set()
+    if head[-1:].islower() and head[:-1].isdigit():
+        found |= {".".join(parts[:-1] + [head[:-1] + chr(ord(head[-1]) + 1)])}
+        head = head[:-1]
+    if head.isdigit():
+        found.add(".".join(parts[:-1] + [str(int(head) + 1)]))
+        found.add(".".join(parts[:-1] + [head + "a"]))
+    elif roman_value(head):
+        found.add(".".join(parts[:-1] + [roman(roman_value(head) + 1)]))
+    if len(parts) > 1:
+        parent = parts[:-1]
+        top = parent[-1]
+        if top.isdigit():
+            found.add(".".join(parent[:-1] + [str(int(top) + 1), "1"]))
+        elif roman_value(top):
+            found.add(".".join(parent[:-1] + [roman(roman_value(top) + 1), "1"]))
+    return found
+
+
+def _sequence_warnings(points: list[DetectedPoint]) -> list[Notice]:
+    warnings: list[Notice] = []
+    seen: dict[str, str] = {}
+    previous: DetectedPoint | None = None
+    for point in points:
+        number = point.number
+        if number is None:
+            continue
+        if number in seen:
+            warnings.append(Notice(point.where, f"number {number} again (first at {seen[number]})"))
+        elif previous is not None and previous.number and number not in _successors(previous.number):
+            if number_shape(number) == number_shape(previous.number):
+                message = f"point {number} follows point {previous.number}: a gap or a break in the sequence"
+                warnings.append(Notice(point.where, message))
+        seen.setdefault(number, point.where)
+        previous = point
+    return warnings
+
+
+def _length_warnings(points: list[DetectedPoint]) -> list[Notice]:
+    if len(points) < 2:
+        return []
+    median = statistics.median(len(p.text) for p in points)
+    limit = max(LONG_POINT_CHARS, LONG_POINT_FACTOR * median)
+    return [
+        Notice(
+            point.where,
+            f"point {point.number or '#' + str(i)} is {len(point.text)} characters, "
+            f"{len(point.text) / median:.0f} times the median: check that it does not hold two points",
+        )
+        for i, point in enumerate(points, 1)
+        if len(point.text) > limit
+    ]
