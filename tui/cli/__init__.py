@@ -16,9 +16,16 @@ from typing import Sequence, TextIO
 
 from ..errors import PropdiffError
 from .commands import cmd_export, cmd_list, cmd_schema, cmd_validate
+from .importing import cmd_import
 from .parser import EXPORT_FORMATS, build_parser
 
-COMMANDS = {"validate": cmd_validate, "list": cmd_list, "schema": cmd_schema, "export": cmd_export}
+COMMANDS = {
+    "validate": cmd_validate,
+    "list": cmd_list,
+    "schema": cmd_schema,
+    "export": cmd_export,
+    "import": cmd_import,
+}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

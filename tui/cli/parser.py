@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import __version__
+from .importing import add_import_parser
 
 EXPORT_FORMATS = ("text", "markdown", "html", "json")
 """The names of `tui.export.FORMATS`, kept here so start-up imports no exporter (a test checks)."""
@@ -80,4 +81,5 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically) instead of stdout"
     )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    add_import_parser(verbs)
     return parser

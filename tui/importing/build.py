@@ -83,18 +83,29 @@ def to_yaml(revision: Revision, draft: Draft, input_name: str) -> str:
         header.append("#")
         header.append("# Text of the draft outside any point (preamble, section headings):")
         header += [f"#   {_one_line(note)}" for note in draft.notes]
-    body = yaml.safe_dump(
-        revision_to_document(revision),
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-        default_flow_style=False,
+    body = yaml.dump(
+        revision_to_document(revision), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
     )
     text = "\n".join(header) + "\n" + body
     problems = check(text, input_name)
     if problems:
         raise ImportFailure(f"the imported revision does not validate: {problems[0].message}")
     return text
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe YAML laid out like the hand-written sample files: indented lists, block text."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def check(text: str, display: str) -> list[Problem]:

@@ -23,6 +23,10 @@ _CYRILLIC_1251 = range(0xC0, 0x100)
 """In Windows-1251 the bytes C0..FF are the Cyrillic alphabet А..я."""
 
 
+MAX_SCRIPT_BLOCKS = 6
+"""128-character blocks a real UTF-16 draft draws its non-ASCII characters from (Cyrillic takes 2)."""
+
+
 def guess_encoding(data: bytes) -> str:
     """The encoding of `data`; raises `ImportFailure` when it is not text at all."""
     for bom, name in _BOMS:
@@ -47,15 +51,23 @@ def guess_encoding(data: bytes) -> str:
 
 
 def _utf16_without_bom(sample: bytes) -> str:
-    """UTF-16 text of mostly ASCII or Cyrillic has its zero bytes on one side of each pair."""
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    pairs = len(sample) // 2 or 1
-    if odd / pairs > 0.3 and even / pairs < 0.05:
-        return "utf-16-le"
-    if even / pairs > 0.3 and odd / pairs < 0.05:
-        return "utf-16-be"
-    raise ImportFailure("expected a text file, found binary data (zero bytes that are not UTF-16)")
+    """UTF-16 without a BOM: the byte order under which spaces, digits and line breaks read as such.
+
+    Read in the wrong order, the ASCII characters every draft has (spaces,
+    newlines, digits) turn into rare symbols, so the right order is the one
+    with more ASCII; binary data has control characters under both.
+    """
+    scores = {}
+    for name in ("utf-16-le", "utf-16-be"):
+        text = sample[: len(sample) // 2 * 2].decode(name, errors="replace")
+        controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t")
+        # A draft uses a few scripts; bytes read as UTF-16 by mistake scatter over many.
+        scripts = {ord(c) >> 7 for c in text if ord(c) >= 0x80}
+        if controls <= len(text) // 100 and "\ufffd" not in text and len(scripts) <= MAX_SCRIPT_BLOCKS:
+            scores[name] = sum(1 for c in text if " " <= c < "\x7f" or c in "\n\r\t")
+    if not scores or max(scores.values()) == 0:
+        raise ImportFailure("expected a text file, found binary data (zero bytes that are not UTF-16)")
+    return max(scores, key=lambda name: scores[name])
 
 
 def decode(data: bytes, encoding: str | None) -> str:

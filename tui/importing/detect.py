@@ -194,13 +194,15 @@ def _section_start(lines: list[Line], markers: list[Marker | None], number: str 
 
 
 def _preamble(lines: list[Line]) -> tuple[str | None, tuple[str, ...]]:
-    paragraphs = _paragraphs(lines)
-    if not paragraphs:
+    """The title (the first line, when it reads as one) and the rest of the preamble as notes."""
+    texts = [line for line in lines if line.text]
+    if not texts:
         return None, ()
-    first = paragraphs[0]
-    if len(first) <= 200 and "\n" not in first:
-        return first, tuple(paragraphs[1:])
-    return None, tuple(paragraphs)
+    first = texts[0].text
+    if len(first) > 200 or (first[-1] in ",;-" and not texts[0].heading):
+        return None, tuple(_paragraphs(lines))
+    index = lines.index(texts[0])
+    return _join([first]), tuple(_paragraphs(lines[index + 1 :]))
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:

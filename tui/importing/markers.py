@@ -58,8 +58,7 @@ def parse_marker(text: str, *, heading: bool = False) -> Marker | None:
     match = _KEYWORD.match(text)
     if match and not match.group("kw")[0].islower():
         keyword = match.group("kw")
-        style = keyword.capitalize() if not keyword.isupper() else keyword
-        return Marker(f"{style} N", match.group("num"), match.group("rest").strip())
+        return Marker(f"{keyword.capitalize()} N", match.group("num"), match.group("rest").strip())
     match = _PAREN.match(text)
     if match and match.group("rest"):
         return Marker("(N)", match.group("num"), match.group("rest").strip())
