@@ -133,11 +133,17 @@ def test_broken_files_never_give_a_traceback(tmp_path: Path) -> None:
 class TestExport:
     """`propdiff export` as a user runs it, including every way it must refuse."""
 
-    def test_defaults_to_the_last_two_revisions_of_the_named_series(self) -> None:
+    def test_defaults_to_the_newest_against_its_nearest_complete_ancestor(self) -> None:
+        """framework-20 revises the partial geneva-19, so the default old revision is draft-28."""
         code, out, err = run("export", "--series", "us-peace-plan-ukraine", "--format", "json")
         assert code == 0, err
         data = json.loads(out)
-        assert (data["old"]["revision"], data["new"]["revision"]) == ("geneva-19", "framework-20")
+        assert (data["old"]["revision"], data["new"]["revision"]) == ("draft-28", "framework-20")
+        assert err == (
+            "propdiff: compared draft-28 -> framework-20: framework-20 is the newest revision; the revision "
+            "it revises (geneva-19) is known only in part, so it is compared with draft-28, the nearest "
+            "earlier complete revision it descends from\n"
+        )
 
     def test_from_and_to_pick_their_series(self) -> None:
         code, out, _ = run("export", "--from", "draft-28", "--to", "framework-20", "--format", "json")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, PropdiffError
 from .model import Catalog, DroppedPoint, Location, Party, Point, Precondition, Reaction, Revision, Series
-from .pairs import pick_revisions, pick_series
+from .pairs import Pair, choose_pair, pick_revisions, pick_series
 from .reading.loading import LoadResult, ProposalFiles, find_files, load_file, load_paths
 from .sanitize import neutralise
 
@@ -54,6 +54,7 @@ __all__ = [
     "LoadResult",
     "Location",
     "MatchKind",
+    "Pair",
     "Party",
     "PartyContext",
     "Point",
@@ -65,6 +66,7 @@ __all__ = [
     "Reaction",
     "Revision",
     "Series",
+    "choose_pair",
     "compare",
     "find_files",
     "load_file",

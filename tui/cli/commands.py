@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from ..core import Catalog, LoadResult, Revision, load_paths, pick_revisions, pick_series
+from ..core import Catalog, LoadResult, Revision, choose_pair, load_paths, pick_series
 from ..locations import proposals_dir, schemas_dir
 
 
@@ -106,11 +106,14 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return 1
     named = [r for r in (args.old, args.new) if r]
     series = pick_series(result.catalog, args.series, named)
-    old, new = pick_revisions(series, args.old, args.new)
+    pair = choose_pair(series, args.old, args.new)
+    old, new = pair.old, pair.new
     text = render(compare(series, old, new), args.format)
     if args.output is None:
         out.write(text)
     else:
         write_atomically(args.output, text, force=args.force)
         print(f"wrote {args.output} ({args.format}, {old.id} -> {new.id})", file=err)
+    if not (args.old and args.new):  # a default was taken: say which pair and why
+        print(f"propdiff: compared {old.id} -> {new.id}: {pair.reason}", file=err)
     return 0

@@ -66,12 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="export the diff of two revisions (text, markdown, html, json)",
         description="Compare two revisions of a series and write the result. Defaults: the only "
-        "series, its last two revisions, text on stdout.",
+        "series, its newest revision against the nearest earlier complete revision it descends from "
+        "(said on stderr), text on stdout.",
     )
     _paths_argument(export)
     export.add_argument("--series", "-s", metavar="S", help="series id (needed when several are loaded)")
     export.add_argument(
-        "--from", dest="old", metavar="REV", help="old revision id (default: the one before --to)"
+        "--from",
+        dest="old",
+        metavar="REV",
+        help="old revision id (default: the nearest earlier complete revision --to descends from)",
     )
     export.add_argument("--to", dest="new", metavar="REV", help="new revision id (default: the last)")
     export.add_argument(
