@@ -234,3 +234,13 @@ def test_missing_extra_is_named(tmp_path: Path, suffix: str, module: str, librar
         f"propdiff: {source}: reading {'Word' if suffix == '.docx' else 'PDF'} files needs {library}: "
         "install the import extra: pip install 'propdiff[import]'\n"
     )
+
+
+def test_excerpt_marks_every_point(tmp_path: Path) -> None:
+    draft = tmp_path / "report.txt"
+    draft.write_text(DRAFT_V1, encoding="utf-8")
+    code, out, err = run("import", str(draft), "--excerpt")
+    assert code == 0, err
+    assert [p.get("excerpt") for p in yaml.safe_load(out)["points"]] == [True, True, True]
+    code, out, err = run("import", str(draft))
+    assert [p.get("excerpt") for p in yaml.safe_load(out)["points"]] == [None, None, None]

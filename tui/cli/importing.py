@@ -37,6 +37,11 @@ def add_import_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignor
     command.add_argument("--previous", metavar="ID", help="id of the revision this one revises")
     command.add_argument("--source", metavar="TEXT", help="revision source (default: the file name)")
     command.add_argument(
+        "--excerpt",
+        action="store_true",
+        help="mark every point `excerpt: true` (the draft quotes only parts of the points)",
+    )
+    command.add_argument(
         "--encoding", metavar="NAME", help="text encoding of a .txt/.md draft (default: detected)"
     )
     command.add_argument(
@@ -73,6 +78,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             label=args.label,
             date=args.date,
             previous=check_slug(args.previous, "--previous") if args.previous else None,
+            excerpt=args.excerpt,
         )
         text = to_yaml(to_revision(draft, options), draft, path.name)
     except ImportFailure as error:

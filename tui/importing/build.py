@@ -34,6 +34,8 @@ class ImportOptions:
     label: str | None = None
     date: date | None = None
     previous: str | None = None
+    excerpt: bool = False
+    """Every point is only the reported part of its text (a draft quoted in a news report)."""
 
 
 def slug(text: str, fallback: str = "imported") -> str:
@@ -58,7 +60,9 @@ def to_revision(draft: Draft, options: ImportOptions) -> Revision:
             "no points found: expected numbered lines (1. / (1) / Article 1), headings or bullets"
         )
     where = Location(options.source)
-    points = tuple(Point(p.text, where, number=p.number, title=p.title) for p in draft.points)
+    points = tuple(
+        Point(p.text, where, number=p.number, title=p.title, excerpt=options.excerpt) for p in draft.points
+    )
     return Revision(
         series=options.proposal,
         id=options.revision,

@@ -170,6 +170,10 @@ def _split(lines: list[Line], markers: list[Marker | None], starter: Starter, sc
         assert begin is not None
         next_number = starter(bounds[position]).number if end < len(lines) else None  # type: ignore[union-attr]
         body, sections = _body(lines[start + 1 : end], markers[start + 1 : end], next_number)
+        if end < len(lines) and not any(body) and _heading_like(begin.rest):
+            notes.append(_join([lines[start].text]))  # `I. Security` heading the points that follow
+            notes += sections
+            continue
         notes += sections
         point = _point(begin, body, lines[start].where)
         if point is None:
@@ -297,6 +301,11 @@ def _title_line(candidate: str, following: str | None, *, separate: bool = False
         return False
     # A wrapped first line runs to the margin; a title stops well short of it.
     return not separate or len(candidate) < 0.6 * len(following)
+
+
+def _heading_like(text: str) -> bool:
+    """A short line that is no sentence: `Security`, `II. Institutions`, not `Observers patrol.`"""
+    return bool(text) and text[-1] not in ".;!?" and _short_title(text)
 
 
 def _short_title(candidate: str) -> bool:

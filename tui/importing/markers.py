@@ -19,7 +19,7 @@ KEYWORDS = (
 _ROMAN = r"(?=[IVXLC])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})"
 _NUMBER = rf"(?:\d{{1,3}}(?:\.\d{{1,3}})*[a-z]?|{_ROMAN}(?:\.\d{{1,3}})*)"
 _KEYWORD = re.compile(
-    rf"^(?P<kw>{'|'.join(re.escape(k) for k in KEYWORDS)})\s+(?P<num>{_NUMBER})\b\.?"
+    rf"^(?P<kw>{'|'.join(re.escape(k) for k in KEYWORDS)})\s+(?P<num>{_NUMBER})\b(?!-\w)\.?"
     r"\s*(?:[.:)\-\u2013\u2014]\s*)?(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -34,7 +34,8 @@ class Marker:
     """A numbered marker at the start of a line."""
 
     style: str
-    """How the number is printed, without the number: "N.", "(N)", "Article N", "N.N" ..."""
+    """How the number is printed, without the number: "N.", "N)", "(N)", "Article N", or for
+    numbers without punctuation after them their shape: "N.N" (21.3), "R.N" (IV.3), "N" (1a)."""
     number: str
     """The number as printed: "7", "21a", "IV.3", "21.3"."""
     rest: str
@@ -74,9 +75,9 @@ def parse_marker(text: str, *, heading: bool = False) -> Marker | None:
         return None  # a bare `I` or `V` is a word
     if not rest and not heading and not delim:
         return None
-    if dotted and delim == ".":
-        delim = ""  # `21.3.` and `21.3` are the same style
-    return Marker(shape + delim, number, rest)
+    # Punctuated markers group by their punctuation alone, so `2a.` sits among `I.1.` and `II.1.`;
+    # bare ones by the shape of the number, so `21.3` lines are not taken for `21 ` lines.
+    return Marker(f"N{delim}" if delim else shape, number, rest)
 
 
 def is_subitem(text: str) -> bool:
