@@ -26,7 +26,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_validate_bundled_sample_passes() -> None:
-    code, out, err = run("validate")
+    code, out, err = run("validate", "--sample")
     assert code == 0, err
     assert err == ""
     assert "file(s) valid" in out
@@ -53,7 +53,7 @@ def test_validate_reports_every_error_and_exits_1(ws: Workspace) -> None:
 
 
 def test_list_shows_the_us_plan_in_order() -> None:
-    code, out, err = run("list")
+    code, out, err = run("list", "--sample")
     assert code == 0, err
     lines = out.splitlines()
     start = lines.index("us-peace-plan-ukraine  Plan to end the war in Ukraine")
@@ -65,7 +65,7 @@ def test_list_shows_the_us_plan_in_order() -> None:
     assert lines[start + 5].startswith("  parties: United States (us), Russia (ru), Ukraine (ua)")
 
 
-def test_no_command_lists_the_sample() -> None:
+def test_no_command_lists_the_current_folder() -> None:
     assert run()[1] == run("list")[1]
 
 
@@ -123,7 +123,9 @@ def test_broken_files_never_give_a_traceback(tmp_path: Path) -> None:
         "format: proposal/1\nproposal: x\nrevision: {id: a}\npoints: [{text: !!binary aGk=}]\n"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "tui", "validate", str(tmp_path)], capture_output=True, text=True
+        [sys.executable, "-m", "tui", "validate", *(str(tmp_path / n) for n in ("a.yaml", "b.yaml", "c.yml"))],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -135,7 +137,7 @@ class TestExport:
 
     def test_defaults_to_the_newest_against_its_nearest_complete_ancestor(self) -> None:
         """framework-20 revises the partial geneva-19, so the default old revision is draft-28."""
-        code, out, err = run("export", "--series", "us-peace-plan-ukraine", "--format", "json")
+        code, out, err = run("export", "--sample", "--series", "us-peace-plan-ukraine", "--format", "json")
         assert code == 0, err
         data = json.loads(out)
         assert (data["old"]["revision"], data["new"]["revision"]) == ("draft-28", "framework-20")
@@ -146,20 +148,20 @@ class TestExport:
         )
 
     def test_from_and_to_pick_their_series(self) -> None:
-        code, out, _ = run("export", "--from", "draft-28", "--to", "framework-20", "--format", "json")
+        code, out, _ = run("export", "--sample", "--from", "draft-28", "--to", "framework-20", "--format", "json")
         assert code == 0
         data = json.loads(out)
         assert data["series"]["id"] == "us-peace-plan-ukraine"
         assert data["summary"]["split"] == 1 and data["summary"]["removed"] == 10
 
     def test_json_is_byte_identical_across_runs(self) -> None:
-        argv = ("export", "--from", "draft-28", "--to", "geneva-19", "--format", "json")
+        argv = ("export", "--sample", "--from", "draft-28", "--to", "geneva-19", "--format", "json")
         assert run(*argv)[1] == run(*argv)[1]
         result = subprocess.run([sys.executable, "-m", "tui", *argv], capture_output=True)
         assert result.stdout.decode() == run(*argv)[1]
 
     def test_several_series_need_a_choice(self) -> None:
-        code, out, err = run("export")
+        code, out, err = run("export", "--sample")
         assert (code, out) == (1, "")
         assert err == (
             "propdiff: several series are loaded; choose one with --series "
@@ -167,7 +169,7 @@ class TestExport:
         )
 
     def test_unknown_revision(self) -> None:
-        code, _, err = run("export", "-s", "us-peace-plan-ukraine", "--to", "draft-99")
+        code, _, err = run("export", "--sample", "-s", "us-peace-plan-ukraine", "--to", "draft-99")
         assert code == 1
         assert err == (
             "propdiff: series 'us-peace-plan-ukraine' has no revision 'draft-99'; its revisions: "
@@ -175,14 +177,14 @@ class TestExport:
         )
 
     def test_unknown_series(self) -> None:
-        code, _, err = run("export", "-s", "nope")
+        code, _, err = run("export", "--sample", "-s", "nope")
         assert (code, err) == (
             1,
             "propdiff: no series 'nope'; known series: examplia-coalition, us-peace-plan-ukraine\n",
         )
 
     def test_revisions_of_different_series(self) -> None:
-        code, _, err = run("export", "--from", "draft-28", "--to", "accord")
+        code, _, err = run("export", "--sample", "--from", "draft-28", "--to", "accord")
         assert code == 1
         assert err == (
             "propdiff: no series has all the revisions named: 'draft-28' is in "
@@ -191,7 +193,7 @@ class TestExport:
 
     def test_writes_a_file_and_refuses_to_overwrite_it(self, tmp_path: Path) -> None:
         target = tmp_path / "plan.html"
-        argv = ["export", "--from", "draft-28", "--to", "framework-20", "-f", "html", "-o", str(target)]
+        argv = ["export", "--sample", "--from", "draft-28", "--to", "framework-20", "-f", "html", "-o", str(target)]
         assert run(*argv)[0] == 0
         first = target.read_bytes()
         assert first.startswith(b"<!DOCTYPE html>")
@@ -205,13 +207,13 @@ class TestExport:
 
     def test_missing_directory_is_one_line_and_no_file(self, tmp_path: Path) -> None:
         target = tmp_path / "missing" / "plan.md"
-        code, _, err = run("export", "-s", "us-peace-plan-ukraine", "-f", "markdown", "-o", str(target))
+        code, _, err = run("export", "--sample", "-s", "us-peace-plan-ukraine", "-f", "markdown", "-o", str(target))
         assert code == 1
         assert err.count("\n") == 1 and err.startswith("propdiff: ")
         assert not target.parent.exists()
 
     def test_comparing_a_revision_with_itself(self) -> None:
-        code, out, _ = run("export", "--from", "framework-20", "--to", "framework-20", "-f", "json")
+        code, out, _ = run("export", "--sample", "--from", "framework-20", "--to", "framework-20", "-f", "json")
         assert code == 0
         summary = json.loads(out)["summary"]
         assert summary["unchanged"] == 20 and sum(summary.values()) == 20
@@ -228,12 +230,12 @@ def test_schema_diff_prints_the_export_schema() -> None:
     assert code == 0
     schema = json.loads(out)
     jsonschema.Draft202012Validator.check_schema(schema)
-    export = json.loads(run("export", "-s", "examplia-coalition", "-f", "json")[1])
+    export = json.loads(run("export", "--sample", "-s", "examplia-coalition", "-f", "json")[1])
     assert not list(jsonschema.Draft202012Validator(schema).iter_errors(export))
 
 
 def test_validate_an_empty_folder_says_so(tmp_path: Path) -> None:
-    assert run("validate", str(tmp_path)) == (1, "", "no proposal files (*.yaml, *.yml) found\n")
+    assert run("validate", str(tmp_path)) == (1, "", "no proposal files (*.yaml, *.yml with a format: key) found\n")
 
 
 def test_export_format_choices_match_the_exporters() -> None:

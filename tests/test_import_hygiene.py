@@ -44,7 +44,7 @@ def test_validate_does_not_load_the_comparison_engine() -> None:
     code = (
         "import sys\n"
         "from tui.cli import main\n"
-        "main(['validate'])\n"
+        "main(['validate', '--sample'])\n"
         "print('loaded:' + ','.join(m for m in ('rapidfuzz', 'tui.engine.compare', 'tui.export') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -26,7 +26,7 @@ def test_reload_reads_only_the_changed_file(ws: Workspace) -> None:
     files = ProposalFiles([ws.root])
     assert files.result.ok
     b.write_text(revision("r2", extra="  previous: r1\n", text="Edited."), encoding="utf-8")
-    with mock.patch.object(loading, "load_file", wraps=loading.load_file) as reads:
+    with mock.patch.object(loading, "read_documents", wraps=loading.read_documents) as reads:
         result = files.reload(b)
     assert [call.args[0] for call in reads.call_args_list] == [b]
     (series,) = result.catalog.series

@@ -4,15 +4,48 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from ..core import Catalog, LoadResult, Revision, choose_pair, load_paths, pick_series
+from ..errors import PropdiffError
 from ..locations import proposals_dir, schemas_dir
+from ..reading.loading import SUFFIXES
+from .parser import SUFFIX_FORMATS
+
+if TYPE_CHECKING:
+    from ..core import Comparison
+
+NOTHING_FOUND = "no proposal files (*.yaml, *.yml with a format: key) found"
 
 
-def _load(paths: Sequence[Path]) -> LoadResult:
-    return load_paths(list(paths) or [proposals_dir()])
+def _paths(args: argparse.Namespace) -> list[Path]:
+    """The paths named, else the current folder; the bundled sample only when asked for."""
+    if args.sample:
+        if args.paths:
+            raise PropdiffError("give either PATH or --sample, not both")
+        return [proposals_dir()]
+    return list(args.paths) or [Path(".")]
+
+
+def _siblings(paths: Sequence[Path]) -> list[Path]:
+    """The proposal files beside each named file: the rest of its series, for checks across files."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            folder = path.parent
+            found += [
+                f
+                for f in sorted(folder.iterdir())
+                if f.name.endswith(SUFFIXES) and not f.name.startswith(".") and f.is_file()
+            ]
+    return found
+
+
+def _load(args: argparse.Namespace) -> LoadResult:
+    paths = _paths(args)
+    return load_paths(paths, context=_siblings(paths))
 
 
 def _report(result: LoadResult, err: TextIO) -> None:
@@ -22,15 +55,27 @@ def _report(result: LoadResult, err: TextIO) -> None:
         count = len(result.catalog.failed)
         noun = "file" if count == 1 else "files"
         print(f"{len(result.problems)} problem(s) in {count} {noun}; those files were not loaded", file=err)
+    if result.skipped:
+        names = ", ".join(str(f) for f in result.skipped[:3])
+        more = f" and {len(result.skipped) - 3} more" if len(result.skipped) > 3 else ""
+        count = len(result.skipped)
+        noun = "file" if count == 1 else "files"
+        print(f"skipped {count} YAML {noun} with no format: key (not proposals): {names}{more}", file=err)
+
+
+def _nothing_found(args: argparse.Namespace, err: TextIO) -> int:
+    where = "" if args.paths or args.sample else " in the current folder"
+    hint = "" if args.paths or args.sample else "; give a PATH, or --sample for the bundled sample"
+    print(f"{NOTHING_FOUND}{where}{hint}", file=err)
+    return 1
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    result = _load(args.paths)
+    result = _load(args)
     _report(result, err)
     catalog = result.catalog
     if not catalog.files and not result.problems:
-        print("no proposal files (*.yaml, *.yml) found", file=err)
-        return 1
+        return _nothing_found(args, err)
     good = len(catalog.files) - len(catalog.failed)
     revisions = sum(len(s.revisions) for s in catalog.series)
     print(
@@ -56,10 +101,12 @@ def _revision_cells(position: int, revision: Revision) -> list[str]:
 
 
 def _table(rows: list[list[str]], indent: str = "  ") -> list[str]:
-    """Left-aligned columns; empty trailing cells leave no trailing spaces."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
+    """Left-aligned columns, measured in terminal cells so any script lines up; no trailing spaces."""
+    from .. import cells
+
+    widths = [max(cells.width(row[i]) for row in rows) for i in range(len(rows[0]))] if rows else []
     return [
-        indent + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        indent + "  ".join(cells.ljust(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
 
@@ -77,13 +124,12 @@ def format_catalog(catalog: Catalog) -> str:
 
 
 def cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    result = _load(args.paths)
+    result = _load(args)
     _report(result, err)
     if result.catalog.series:
         print(format_catalog(result.catalog), file=out)
     elif not result.problems:
-        print("no proposal files found", file=err)
-        return 1
+        return _nothing_found(args, err)
     return 0 if result.ok else 1
 
 
@@ -97,23 +143,128 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..core import compare, render, write_atomically
+def _trouble(args: argparse.Namespace) -> int:
+    """The exit status of a failure: 2 under --exit-code (1 then means "changes"), else 1."""
+    return 2 if getattr(args, "exit_code", False) else 1
 
-    result = _load(args.paths)
-    _report(result, err)
-    if not result.ok:
-        return 1
-    named = [r for r in (args.old, args.new) if r]
-    series = pick_series(result.catalog, args.series, named)
-    pair = choose_pair(series, args.old, args.new)
-    old, new = pair.old, pair.new
-    text = render(compare(series, old, new), args.format)
-    if args.output is None:
+
+def _outcome(args: argparse.Namespace, comparison: Comparison) -> int:
+    from .diffing import changed
+
+    return 1 if args.exit_code and changed(comparison) else 0
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    """--format, else the format the -o name ends with, else text; a contradiction is an error."""
+    target = args.output
+    suffix = Path(target).suffix.lower() if target and target != "-" else ""
+    implied = SUFFIX_FORMATS.get(suffix)
+    if args.format and implied and args.format != implied:
+        raise PropdiffError(
+            f"-o {target}: the name ends in {suffix}, which is {implied}, but --format is {args.format}; "
+            f"change one of them"
+        )
+    return args.format or implied or "text"
+
+
+def _check_target(target: str) -> None:
+    if os.path.isdir(target):
+        example = Path(target) / "diff.html"
+        raise PropdiffError(f"-o {target}: is a folder; give a file name, e.g. -o {example}")
+
+
+def _two_files(args: argparse.Namespace) -> bool:
+    """`export OLD NEW`: exactly two files and nothing naming revisions of one series."""
+    if args.sample or args.series or args.old or args.new or len(args.paths) != 2:
+        return False
+    return all(str(p) == "-" or p.is_file() for p in args.paths)
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    fmt = _output_format(args)
+    if args.output and args.output != "-":
+        _check_target(args.output)
+    if _two_files(args):
+        from .diffing import compare_files
+
+        comparison = compare_files([str(p) for p in args.paths], err)
+        if comparison is None:
+            return _trouble(args)
+    else:
+        from ..core import compare
+
+        result = _load(args)
+        _report(result, err)
+        if not result.ok:
+            return _trouble(args)
+        if not result.catalog.files:
+            _nothing_found(args, err)
+            return _trouble(args)
+        named = [r for r in (args.old, args.new) if r]
+        series = pick_series(result.catalog, args.series, named)
+        pair = choose_pair(series, args.old, args.new)
+        comparison = compare(series, pair.old, pair.new)
+        if not (args.old and args.new):  # a default was taken: say which pair and why
+            print(f"propdiff: compared {pair.old.id} -> {pair.new.id}: {pair.reason}", file=err)
+    text = _render(comparison, fmt, args.width)
+    if args.output is None or args.output == "-":
         out.write(text)
     else:
+        from ..core import write_atomically
+
         write_atomically(args.output, text, force=args.force)
-        print(f"wrote {args.output} ({args.format}, {old.id} -> {new.id})", file=err)
-    if not (args.old and args.new):  # a default was taken: say which pair and why
-        print(f"propdiff: compared {old.id} -> {new.id}: {pair.reason}", file=err)
+        old_id, new_id = comparison.old.id, comparison.new.id
+        print(f"wrote {args.output} ({fmt}, {old_id} -> {new_id})", file=err)
+    return _outcome(args, comparison)
+
+
+def _render(comparison: Comparison, fmt: str, width: int | None) -> str:
+    if fmt == "text" and width:
+        from ..export.text import render as render_text
+
+        return render_text(comparison, width)
+    from ..core import render
+
+    return render(comparison, fmt)
+
+
+def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .diffing import run_diff
+
+    return run_diff(args, out, err, os.environ, _trouble(args))
+
+
+def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .template import TEMPLATE
+
+    if args.file is None or args.file == "-":
+        out.write(TEMPLATE)
+        return 0
+    _check_target(args.file)
+    from ..export import write_atomically
+
+    write_atomically(args.file, TEMPLATE, force=args.force)
+    print(f"wrote {args.file}: a template revision; edit it, then: propdiff validate {args.file}", file=err)
     return 0
+
+
+def cmd_completion(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import shtab
+
+    from .parser import build_parser
+
+    parser = build_parser()
+    _mark_files(parser, shtab.FILE)
+    out.write(shtab.complete(parser, shell=args.shell))
+    return 0
+
+
+def _mark_files(parser: argparse.ArgumentParser, files: dict[str, str]) -> None:
+    """Tell shtab which arguments are file names, so the shell completes paths there."""
+    for action in parser._actions:
+        if action.dest in ("paths", "files", "file", "output"):
+            action.complete = files  # type: ignore[attr-defined]
+        for sub in getattr(action, "choices", None) or {}:
+            child = action.choices[sub]  # type: ignore[index]
+            if isinstance(child, argparse.ArgumentParser):
+                _mark_files(child, files)

@@ -7,9 +7,9 @@ which people already know how to read.
 
 from __future__ import annotations
 
-import textwrap
 from typing import Iterable
 
+from .. import cells
 from ..engine.align import MatchKind
 from ..engine.compare import Attached, Change, Comparison, Note
 from ..engine.worddiff import Segment
@@ -36,66 +36,70 @@ WIDTH = 100
 _INDENT = "     "
 
 
-def render(comparison: Comparison) -> str:
-    lines = [*_header(comparison), "", *_summary(comparison), "", "Changes"]
+def render(comparison: Comparison, width: int = WIDTH) -> str:
+    """The summary, wrapped at `width` terminal cells (the terminal view passes the screen's)."""
+    lines = [*_header(comparison, width), "", *_summary(comparison, width), "", "Changes"]
     for number, change in enumerate(comparison.changes):
-        lines += _change(comparison, number, change)
+        lines += _change(comparison, number, change, width)
     if comparison.parties:
         lines += ["", "Parties"]
         for context in comparison.parties:
-            lines.append(f"  {clean(context.party.name)}: {context.stance_change}")
+            lines += _wrap(f"{clean(context.party.name)}: {context.stance_change}", "  ", width, "    ")
             for side in ("old", "new"):
-                lines += _wrap(f"{side} headline: {headline(context.side(side))}", "    ")
+                lines += _wrap(f"{side} headline: {headline(context.side(side))}", "    ", width)
             for side in ("old", "new"):
                 party_side = context.side(side)
                 for statement in (*party_side.reactions, *party_side.preconditions):
-                    lines += _wrap(f"{side}, {statement_refs(statement)}: {_statement(statement)}", "    ")
+                    text = f"{side}, {statement_refs(statement)}: {_statement(statement)}"
+                    lines += _wrap(text, "    ", width)
     return "\n".join(lines) + "\n"
 
 
-def _header(comparison: Comparison) -> list[str]:
+def _header(comparison: Comparison, width: int) -> list[str]:
     series, old, new = comparison.series, comparison.old, comparison.new
     title = clean(series.display_title)
-    lines = [f"propdiff: {title}" + (f" ({clean(series.id)})" if series.title else "")]
+    lines = _wrap(f"propdiff: {title}" + (f" ({clean(series.id)})" if series.title else ""), "", width, "  ")
     for name, revision in (("old", old), ("new", new)):
-        lines.append(f"  {name}: {revision_facts(revision)}")
+        lines += _wrap(f"{name}: {revision_facts(revision)}", "  ", width, "       ")
         if revision.source:
-            lines += _wrap(f"source: {clean(revision.source)}", "       ")
+            lines += _wrap(f"source: {clean(revision.source)}", "       ", width)
     return lines
 
 
-def _summary(comparison: Comparison) -> list[str]:
+def _summary(comparison: Comparison, width: int) -> list[str]:
     summary = comparison.summary
     counts = ", ".join(f"{kind.value} {count}" for kind, count in summary.counts)
-    lines = ["Summary", *_wrap(counts, "  ")]
-    lines.append(f"  moved (including reworded + moved) {summary.moved}, renumbered {summary.renumbered}")
+    lines = ["Summary", *_wrap(counts, "  ", width)]
+    moved = f"moved (including reworded + moved) {summary.moved}, renumbered {summary.renumbered}"
+    lines += _wrap(moved, "  ", width)
     if summary.topics:
         topics = ", ".join(f"{clean(t.topic)} {t.changed}/{t.total}" for t in summary.topics)
-        lines += _wrap(f"topics (changed/total): {topics}", "  ")
+        lines += _wrap(f"topics (changed/total): {topics}", "  ", width)
     return lines
 
 
-def _change(comparison: Comparison, number: int, change: Change) -> list[str]:
+def _change(comparison: Comparison, number: int, change: Change, width: int) -> list[str]:
     heading = [f"{number + 1:>3}. {kind_label(change).upper()}", refs(change)]
     if match_label(change):
         heading.append(f"({match_label(change)})")
     heading += flags(change)
     if change.topics:
         heading.append("[" + ", ".join(clean(t) for t in change.topics) + "]")
-    lines = [" ".join(heading)]
+    line = " ".join(heading)
+    lines = _wrap(line, " " * (len(line) - len(line.lstrip())), width, _INDENT)
     if point_certainties(change):
-        lines += _wrap(point_certainties(change), _INDENT)
+        lines += _wrap(point_certainties(change), _INDENT, width)
     if change.kind is MatchKind.UNCHANGED:
         return lines
     if change.title_segments:
-        lines += _wrap(f"title: {inline(shown(change, change.title_segments))}", _INDENT)
+        lines += _wrap(f"title: {inline(shown(change, change.title_segments))}", _INDENT, width)
     for paragraph in inline(shown(change, change.segments)).split("\n"):
-        lines += _wrap(paragraph, _INDENT)
+        lines += _wrap(paragraph, _INDENT, width)
     for note in (excerpt_note(change), unreported_note(change), dropped_note(change)):
         if note:
-            lines += _wrap(note, _INDENT)
+            lines += _wrap(note, _INDENT, width)
     for note in comparison.notes_for(number):
-        lines += _wrap(_note(note), _INDENT + "> ")
+        lines += _wrap(_note(note), _INDENT + "> ", width)
     return lines
 
 
@@ -140,12 +144,5 @@ def _statement(statement: Attached[Reaction] | Attached[Precondition]) -> str:
     return text
 
 
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [indent.rstrip()]
+def _wrap(text: str, indent: str, width: int, subsequent: str | None = None) -> list[str]:
+    return cells.wrap(text, width, indent, subsequent)

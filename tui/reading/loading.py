@@ -9,23 +9,32 @@ changed and re-assembles the series from the rest as they were.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
+
+from yaml.nodes import MappingNode, ScalarNode
 
 from ..errors import Problem
 from ..model import Catalog, Location, Revision, Series
 from .series import assemble
 from .validation import build_revision
-from .yamlsource import read_documents
+from .yamlsource import Document, read_documents
 
 SUFFIXES = (".yaml", ".yml")
+
+_FORMAT_KEY = re.compile(rb"""^(?:---[ \t]*)?[{ \t]*["']?format["']?[ \t]*:""", re.MULTILINE)
+"""A top-level `format:` key, looked for in the raw bytes of a file that did not parse."""
+_SNIFF_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
 class LoadResult:
     catalog: Catalog
     problems: tuple[Problem, ...]
+    skipped: tuple[Path, ...] = ()
+    """Files met while walking a folder that are not proposal files (no `format:` key)."""
 
     @property
     def ok(self) -> bool:
@@ -87,6 +96,47 @@ def load_file(file: Path, *, use_c: bool | None = None) -> tuple[list[Revision],
     """
     display = str(file)
     documents, problems = read_documents(file, display=display, use_c=use_c)
+    return revisions_of(documents, problems, display)
+
+
+def is_proposal(file: Path, documents: list[Document], problems: list[Problem]) -> bool:
+    """Whether a file found by walking a folder is meant as a proposal file: it has a `format:` key.
+
+    Folders also hold docker-compose files, CI settings and test data; those
+    are skipped, not reported. A file that did not parse is judged by its
+    first bytes, so a proposal with a syntax error is still reported.
+    """
+    if has_format_key(documents):
+        return True
+    if not problems:
+        return False
+    try:
+        with open(file, "rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+    except OSError:
+        return True  # cannot tell: report the problem rather than hide it
+    return mentions_format_key(head)
+
+
+def has_format_key(documents: list[Document]) -> bool:
+    """Whether a document of the file is a mapping with a `format` key."""
+    return any(
+        isinstance(document.root, MappingNode)
+        and any(isinstance(key, ScalarNode) and key.value == "format" for key, _ in document.root.value)
+        for document in documents
+    )
+
+
+def mentions_format_key(data: bytes) -> bool:
+    """Whether raw bytes that did not parse hold a top-level `format:` key."""
+    return _FORMAT_KEY.search(data[:_SNIFF_BYTES]) is not None
+
+
+def revisions_of(
+    documents: list[Document], problems: list[Problem], display: str
+) -> tuple[list[Revision], list[Problem]]:
+    """The revisions of a file's parsed documents, adding each document's own problems."""
+    problems = list(problems)
     revisions: list[Revision] = []
     for document in documents:
         revision, found = build_revision(document, display)
@@ -98,15 +148,26 @@ def load_file(file: Path, *, use_c: bool | None = None) -> tuple[list[Revision],
     return revisions, problems
 
 
-def load_paths(paths: Sequence[Path], *, use_c: bool | None = None) -> LoadResult:
-    """Everything under `paths`; problems sorted by file, line and column."""
-    return ProposalFiles(paths, use_c=use_c).result
+def load_paths(
+    paths: Sequence[Path], *, use_c: bool | None = None, context: Sequence[Path] = ()
+) -> LoadResult:
+    """Everything under `paths`; problems sorted by file, line and column.
+
+    Files named in `paths` are read strictly; files found by walking a folder
+    are skipped when they are not proposal files. `context` files (e.g. the
+    other files of a series, beside a file being validated alone) are read
+    for the checks across files only: their problems are not reported and
+    their revisions are not in the catalog.
+    """
+    return ProposalFiles(paths, use_c=use_c, context=context).result
 
 
 @dataclass(frozen=True)
 class _FileLoad:
     revisions: tuple[Revision, ...]
     problems: tuple[Problem, ...]
+    proposal: bool = True
+    """False for a file met by walking a folder that is not a proposal file: it is skipped."""
 
 
 class ProposalFiles:
@@ -120,8 +181,13 @@ class ProposalFiles:
     stay valid for it. Not thread-safe: one owner calls it.
     """
 
-    def __init__(self, paths: Sequence[Path], *, use_c: bool | None = None) -> None:
+    def __init__(
+        self, paths: Sequence[Path], *, use_c: bool | None = None, context: Sequence[Path] = ()
+    ) -> None:
         self.paths = tuple(paths)
+        self.context = tuple(context)
+        self._named = {path.resolve() for path in self.paths if not path.is_dir()}
+        self._context: tuple[Path, ...] = ()
         self._use_c = use_c
         self._loads: dict[Path, _FileLoad] = {}
         self._missing: tuple[Problem, ...] = ()
@@ -130,13 +196,16 @@ class ProposalFiles:
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return tuple(self._loads)
+        """The proposal files under the paths (not the skipped ones, not the context)."""
+        return tuple(f for f, load in self._loads.items() if load.proposal and f not in self._context)
 
     def rescan(self) -> LoadResult:
         """Find the files again (some may be new or gone); read only those not read before."""
         files, self._missing = find_files(self.paths)
         self._missing = tuple(self._missing)
-        kept = {file: self._loads.get(file) for file in files}
+        asked = {file.resolve() for file in files}
+        self._context = tuple(f for f in find_files(self.context)[0] if f.resolve() not in asked)
+        kept = {file: self._loads.get(file) for file in [*files, *self._context]}
         self._loads = {file: load or self._read(file) for file, load in kept.items()}
         return self._assemble()
 
@@ -163,19 +232,30 @@ class ProposalFiles:
         return next((known for known in self._loads if known.resolve() == real), None)
 
     def _read(self, file: Path) -> _FileLoad:
-        revisions, problems = load_file(file, use_c=self._use_c)
+        display = str(file)
+        documents, problems = read_documents(file, display=display, use_c=self._use_c)
+        if file.resolve() not in self._named and not is_proposal(file, documents, problems):
+            return _FileLoad((), (), proposal=False)
+        revisions, problems = revisions_of(documents, problems, display)
         return _FileLoad(tuple(revisions), tuple(problems))
 
     def _assemble(self) -> LoadResult:
-        revisions = [r for load in self._loads.values() for r in load.revisions]
-        problems = [*self._missing, *(p for load in self._loads.values() for p in load.problems)]
+        loads = [load for load in self._loads.values() if load.proposal]
+        revisions = [r for load in loads for r in load.revisions]
+        problems = [*self._missing, *(p for load in loads for p in load.problems)]
         checked = assemble(revisions, failed={p.location.path for p in problems})
-        problems = sorted(set(problems) | set(checked.problems))
+        hidden = {str(f) for f in self._context}
+        problems = sorted(p for p in set(problems) | set(checked.problems) if p.location.path not in hidden)
         failed_paths = {p.location.path for p in problems}
-        files = tuple(self._loads)
+        files = self.files
         failed = tuple(f for f in files if str(f) in failed_paths)
-        series = tuple(_same_or_new(self.result.catalog.get(s.id), s) for s in checked.series)
-        self.result = LoadResult(Catalog(series=series, files=files, failed=failed), tuple(problems))
+        series = _without_context(checked.series, hidden) if hidden else checked.series
+        series = tuple(_same_or_new(self.result.catalog.get(s.id), s) for s in series)
+        skipped = tuple(
+            sorted(f for f, load in self._loads.items() if not load.proposal and f not in self._context)
+        )
+        catalog = Catalog(series=series, files=files, failed=failed)
+        self.result = LoadResult(catalog, tuple(problems), skipped)
         return self.result
 
 
@@ -190,3 +270,11 @@ def _same_or_new(before: Series | None, after: Series) -> Series:
     ):
         return before
     return after
+
+
+def _without_context(series: tuple[Series, ...], hidden: set[str]) -> tuple[Series, ...]:
+    """Series keeping only revisions of the files asked for; parties still come from the whole series."""
+    kept = (
+        replace(s, revisions=tuple(r for r in s.revisions if r.location.path not in hidden)) for s in series
+    )
+    return tuple(s for s in kept if s.revisions)

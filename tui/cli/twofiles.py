@@ -1,0 +1,198 @@
+"""Comparing two files, the way `diff OLD NEW` and git's external diff do.
+
+Each side is the last revision of its file, whatever its id, series or
+`previous` link: people compare a colleague's copy with theirs, or two
+commits of one file, and the ids often match. Checks that need the whole
+series (parties declared elsewhere, `previous` links) cannot hold for a file
+taken alone, so only each document's own problems stop the comparison; the
+proposal files beside a file (the rest of its series) lend party names.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Sequence
+
+from ..errors import Problem, PropdiffError
+from ..model import Location, Party, Revision, Series
+from ..reading.loading import (
+    SUFFIXES,
+    has_format_key,
+    is_proposal,
+    load_paths,
+    mentions_format_key,
+    revisions_of,
+)
+from ..reading.series import order
+from ..reading.yamlsource import MAX_FILE_BYTES, Document, decode, parse_text, read_documents
+
+STDIN = "-"
+NULL = os.devnull
+"""What git passes for the missing side of an added or deleted file."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a two-file comparison: where it came from and what it holds."""
+
+    name: str
+    """How the user knows it: the path given, `<stdin>`, or git's `a/path`."""
+    revision: Revision | None
+    """The last revision of the file; None when it is not a proposal file or did not load."""
+    problems: tuple[Problem, ...]
+    parties: tuple[Party, ...]
+    text: str | None
+    """The file's text, kept for the plain line diff when it is not a proposal."""
+    proposal: bool
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to compare: two sources, their display names, and the folder lending context."""
+
+    old: str
+    new: str
+    old_name: str
+    new_name: str
+    git: bool = False
+
+
+def request(files: Sequence[str]) -> Request:
+    """Two paths, or the 7 (9 for a rename) arguments git gives `GIT_EXTERNAL_DIFF`."""
+    if len(files) == 2:
+        old, new = files
+        return Request(old, new, _shown(old), _shown(new))
+    if len(files) in (7, 9):
+        path, old, _old_hex, _old_mode, new = files[:5]
+        new_path = files[7] if len(files) == 9 else path
+        return Request(old, new, f"a/{path}", f"b/{new_path}", git=True)
+    raise PropdiffError(
+        f"diff: expected two files (OLD NEW) or the 7 arguments of git's external diff, found {len(files)}"
+    )
+
+
+def _shown(source: str) -> str:
+    return "<stdin>" if source == STDIN else source
+
+
+def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | None = None) -> Side:
+    """Read one side; the proposal files in `context` (a folder) lend party names."""
+    if source == NULL:
+        return Side(name, None, (), (), "", proposal=True)
+    if source == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise PropdiffError(f"<stdin>: expected a proposal file under {limit} MB, found more")
+        text, problems = decode(data, name)
+        documents: list[Document] = []
+        if text is not None:
+            documents, problems = parse_text(text, name)
+        looks = has_format_key(documents) or (bool(problems) and mentions_format_key(data))
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise PropdiffError(f"{name}: expected a file, found a folder")
+        if not path.exists():
+            raise PropdiffError(f"{name}: expected a file, found nothing there")
+        documents, problems = read_documents(path, display=name)
+        looks = is_proposal(path, documents, problems)
+        text = _text(path)
+    if not looks:
+        return Side(name, None, (), (), text, proposal=False)
+    revisions, problems = revisions_of(documents, problems, name)
+    if problems or not revisions:
+        return Side(name, None, tuple(problems), (), text, proposal=True)
+    last = _last(revisions)
+    parties = _context_parties(last.series, context, source) + tuple(
+        party for revision in revisions for party in revision.parties
+    )
+    return Side(name, last, (), parties, text, proposal=True)
+
+
+def _text(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES)
+    except OSError:
+        return None
+    text, _ = decode(data, str(path))
+    return text
+
+
+def _last(revisions: list[Revision]) -> Revision:
+    """The newest revision of a file: last in series order, else last written."""
+    ordered = order(revisions)
+    return ordered[-1] if ordered else revisions[-1]
+
+
+def _context_parties(series_id: str, folder: Path | None, source: str) -> tuple[Party, ...]:
+    """Parties the rest of the series declares, from the proposal files in `folder`."""
+    if folder is None or not folder.is_dir():
+        return ()
+    own = Path(source).resolve() if source not in (STDIN, NULL) else None
+    siblings = [
+        f
+        for f in sorted(folder.iterdir())
+        if f.name.endswith(SUFFIXES) and not f.name.startswith(".") and f.is_file() and f.resolve() != own
+    ]
+    if not siblings:
+        return ()
+    series = load_paths(siblings).catalog.get(series_id)
+    return series.parties if series is not None else ()
+
+
+def context_folder(source: str, git_path: str | None) -> Path | None:
+    """Where the rest of a side's series lives: beside the file, or beside git's path in the work tree."""
+    if git_path is not None:
+        return Path(git_path).parent
+    if source in (STDIN, NULL):
+        return Path(".")
+    return Path(source).parent
+
+
+def series_of(old: Side, new: Side) -> tuple[Series, Revision, Revision]:
+    """A two-revision series holding both sides, so the comparison engine can run on it.
+
+    An absent side (git's /dev/null for an added or deleted file) is an empty
+    revision: every point of the other side is added, or removed.
+    """
+    base = new.revision or old.revision
+    assert base is not None
+    old_revision = old.revision or _empty(base, "(none)")
+    new_revision = new.revision or _empty(base, "(deleted)")
+    if old_revision.series == new_revision.series:
+        series_id = new_revision.series
+    else:
+        series_id = f"{old_revision.series} -> {new_revision.series}"
+    names: dict[str, Party] = {}
+    for party in (*old.parties, *new.parties):
+        names.setdefault(party.id, party)
+    for revision in (old_revision, new_revision):
+        for used in _party_ids(revision):
+            names.setdefault(used, Party(used, used, revision.location))
+    titles = [r.title for r in (old_revision, new_revision) if r.title]
+    series = Series(
+        id=series_id,
+        revisions=(old_revision, new_revision),
+        parties=tuple(names.values()),
+        title=titles[-1] if titles else None,
+    )
+    return series, old_revision, new_revision
+
+
+def _party_ids(revision: Revision) -> list[str]:
+    return [
+        *revision.authors,
+        *(r.party for r in revision.reactions),
+        *(p.party for p in revision.preconditions),
+    ]
+
+
+def _empty(like: Revision, revision_id: str) -> Revision:
+    return Revision(series=like.series, id=revision_id, location=Location(NULL), title=like.title)
+
