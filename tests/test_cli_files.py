@@ -182,17 +182,18 @@ def series(tmp_path: Path) -> Path:
 
 class TestOutput:
     def test_dash_is_stdout(self, series: Path) -> None:
-        run = propdiff("export", "-f", "json", "-o", "-", cwd=series)
+        run = propdiff("export", "-f", "json", "-o", "-", "--from", "geneva-19", "--to", "framework-20", cwd=series)
         assert run.code == 0 and run.out.startswith("{") and run.err == ""
         assert not (series / "-").exists()
 
     def test_format_follows_the_file_name(self, series: Path) -> None:
-        run = propdiff("export", "-o", "report.html", cwd=series)
+        pair = ("--from", "geneva-19", "--to", "framework-20")
+        run = propdiff("export", "-o", "report.html", *pair, cwd=series)
         assert (run.code, run.err) == (0, "wrote report.html (html, geneva-19 -> framework-20)\n")
         assert (series / "report.html").read_text().startswith("<!DOCTYPE html>")
-        run = propdiff("export", "-o", "report.md", cwd=series)
+        run = propdiff("export", "-o", "report.md", *pair, cwd=series)
         assert run.err == "wrote report.md (markdown, geneva-19 -> framework-20)\n"
-        run = propdiff("export", "-o", "report.out", cwd=series)
+        run = propdiff("export", "-o", "report.out", *pair, cwd=series)
         assert run.err == "wrote report.out (text, geneva-19 -> framework-20)\n"
 
     def test_a_format_the_name_contradicts_is_an_error(self, series: Path) -> None:

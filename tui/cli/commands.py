@@ -182,6 +182,7 @@ def _two_files(args: argparse.Namespace) -> bool:
 
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = _output_format(args)
+    reason = None
     if args.output and args.output != "-":
         _check_target(args.output)
     if _two_files(args):
@@ -204,8 +205,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         series = pick_series(result.catalog, args.series, named)
         pair = choose_pair(series, args.old, args.new)
         comparison = compare(series, pair.old, pair.new)
-        if not (args.old and args.new):  # a default was taken: say which pair and why
-            print(f"propdiff: compared {pair.old.id} -> {pair.new.id}: {pair.reason}", file=err)
+        if not (args.old and args.new):  # a default was taken: say which pair and why, after the output
+            reason = f"propdiff: compared {pair.old.id} -> {pair.new.id}: {pair.reason}"
     text = _render(comparison, fmt, args.width)
     if args.output is None or args.output == "-":
         out.write(text)
@@ -215,6 +216,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         write_atomically(args.output, text, force=args.force)
         old_id, new_id = comparison.old.id, comparison.new.id
         print(f"wrote {args.output} ({fmt}, {old_id} -> {new_id})", file=err)
+    if reason:
+        print(reason, file=err)
     return _outcome(args, comparison)
 
 
