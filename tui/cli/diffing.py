@@ -72,10 +72,12 @@ def run_diff(
     header = f"--- {req.old_name}\n+++ {req.new_name}\n"
     trouble = _trouble(old, new)
     if trouble:
-        for line in trouble:
-            print(line, file=err)
         if not req.git:
+            for line in trouble:
+                print(line, file=err)
             return failure
+        for problem in (*old.problems, *new.problems):  # a YAML file that is no proposal is no problem
+            print(problem, file=err)
         show(header + _line_diff(old, new), out, terminal, env)
         return 1 if args.exit_code and old.text != new.text else 0
     from ..export.text import render
