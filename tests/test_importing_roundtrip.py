@@ -61,3 +61,36 @@ def test_sample_points_survive_print_and_import(tmp_path: Path, revision: Revisi
     found = read_draft(draft)
     assert [{"number": p.number, "title": p.title, "text": p.text} for p in found.points] == expected
     assert found.title == title
+
+
+REAL_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real-pairs" / "proposals"
+
+
+def _real_revisions() -> list[Revision]:
+    if not REAL_PAIRS.is_dir():
+        return []
+    return [r for s in load_paths([REAL_PAIRS]).catalog.series for r in s.revisions]
+
+
+def test_real_pairs_corpus_is_present() -> None:
+    assert len(_real_revisions()) >= 4, f"expected the real pairs at {REAL_PAIRS}"
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_real_texts_split_at_the_right_places(tmp_path: Path, style: str) -> None:
+    """Real documents (GPL, UN Charter) printed in each style: every point found with its number and
+    whole text. A long title may stay at the start of the text (titles of more than eight words are
+    only taken when set apart), but a title is never wrong and text never lost."""
+    suffix, printer = STYLES[style]
+    for revision in _real_revisions():
+        expected = _expected(revision)
+        body = "\n\n".join(printer(p["number"], p["title"], p["text"]) for p in expected)  # type: ignore[arg-type]
+        draft = tmp_path / f"{revision.id}{suffix}"
+        draft.write_text(f"{revision.title}\n\n{body}\n", encoding="utf-8")
+        found = read_draft(draft).points
+        assert [p.number for p in found] == [p["number"] for p in expected], revision.id
+        for point, want in zip(found, expected, strict=True):
+            assert point.title in (want["title"], None), (revision.id, point.number)
+            assert point.text.endswith(str(want["text"])), (revision.id, point.number)
+            if point.title is None and want["title"]:
+                assert point.text.startswith(str(want["title"])), (revision.id, point.number)

@@ -28,6 +28,9 @@ _SENTENCE_WORDS = frozenset(
 _ABBREVIATIONS = frozenset("mr mrs ms dr st no art sec para nr vs etc e.g i.e u.s u.k".split())
 _BOLD_TITLE = re.compile(r"^(\*\*|__)(?P<title>.+?)\1\s*(?P<rest>.*)$")
 _INLINE_TITLE = re.compile(r"^(?P<title>[^.!?;:]{2,80}?)\.\s+(?P<rest>\S.*)$")
+_INLINE_ITEM = re.compile(r"\S\s+\((?:[a-z]|[ivx]{1,4})\)\s")
+"""`... these ways: (a) on a ...`: the point lists its items inside the sentence, so a `(b)` that a
+wrap put at a line start is no new line."""
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 LONG_POINT_CHARS = 600
@@ -35,6 +38,9 @@ LONG_POINT_CHARS = 600
 LONG_POINT_FACTOR = 4
 """A point this many times longer than the median point is flagged."""
 TITLE_MAX_WORDS = 8
+"""Longest title found inline (`7. Territory. Ukraine ...`) or on a line directly above the text."""
+OWN_LINE_TITLE_MAX_WORDS = 20
+"""Longest title set apart by a blank line or a bare marker (`Article 5` / title / text)."""
 
 
 @dataclass(frozen=True)
@@ -169,7 +175,7 @@ def _split(lines: list[Line], markers: list[Marker | None], starter: Starter, sc
         begin = starter(start)
         assert begin is not None
         next_number = starter(bounds[position]).number if end < len(lines) else None  # type: ignore[union-attr]
-        body, sections = _body(lines[start + 1 : end], markers[start + 1 : end], next_number)
+        body, sections = _body(lines[start + 1 : end], markers[start + 1 : end], next_number, begin.rest)
         if end < len(lines) and not any(body) and _heading_like(begin.rest):
             notes.append(_join([lines[start].text]))  # `I. Security` heading the points that follow
             notes += sections
@@ -222,7 +228,7 @@ def _paragraphs(lines: list[Line]) -> list[str]:
 
 
 def _body(
-    lines: list[Line], markers: list[Marker | None], next_number: str | None
+    lines: list[Line], markers: list[Marker | None], next_number: str | None, lead: str
 ) -> tuple[list[list[str]], list[str]]:
     """The point's text as segments of wrapped lines, and the section headings that end it.
 
@@ -232,16 +238,29 @@ def _body(
     to the next point head what comes next, so they go to the notes.
     """
     segments: list[list[str]] = [[]]
+    previous = lead
+    inline_items = bool(_INLINE_ITEM.search(lead))
     for index, (line, marker) in enumerate(zip(lines, markers, strict=True)):
         if not line.text:
             segments.append([])
             continue
         if _is_section(line, marker, next_number):
             return _nonempty(segments), _paragraphs(lines[index:])
-        if is_subitem(line.text) or bullet(line.text) is not None or marker is not None:
+        if bullet(line.text) is not None or (not inline_items and _starts_item(line.text, marker, previous)):
             segments.append([])
         segments[-1].append(line.text)
+        previous = line.text
+        inline_items = inline_items or bool(_INLINE_ITEM.search(line.text))
     return _nonempty(segments), []
+
+
+def _starts_item(text: str, marker: Marker | None, previous: str) -> bool:
+    """`(b) ...` or `2. ...` on a new line inside a point is an item after `...;`, `...:` or another
+    item; after `date,` or `under` (`Chapter VII.` wrapped to a line start) it is only a wrap."""
+    if marker is None and not is_subitem(text):
+        return False
+    ends_clause = previous.rstrip()[-1:] in ":;." or previous.endswith((" and", " or"))
+    return ends_clause or is_subitem(previous) or parse_marker(previous) is not None
 
 
 def _nonempty(segments: list[list[str]]) -> list[list[str]]:
@@ -260,21 +279,21 @@ def _point(begin: _Start, body: list[list[str]], where: str) -> DetectedPoint | 
     rest = _SPACES.sub(" ", begin.rest).strip()
     first, others = body[0], body[1:]
     title: str | None = None
-    bold = _BOLD_TITLE.match(rest)
-    if bold:
-        title, rest = bold.group("title").strip(), bold.group("rest").strip()
+    bold = _BOLD_TITLE.match(_join([rest, *first])) if rest.startswith(("**", "__")) else None
+    if bold:  # the closing ** may sit on a later line of a wrapped list item
+        title, rest, first = bold.group("title").strip(), bold.group("rest").strip(), []
     elif begin.heading:
         title, rest = rest or None, ""
     elif not rest:
         lead = first or (others[0] if others else [])
         following = lead[1] if len(lead) > 1 else (others[0][0] if first and others else None)
-        if lead and _title_line(lead[0], following):
+        if lead and _title_line(lead[0], following, max_words=OWN_LINE_TITLE_MAX_WORDS):
             title = lead[0]
             if first:
                 first = first[1:]
             else:
                 others = [others[0][1:], *others[1:]]
-    elif not first and others and _short_title(rest.rstrip(".:")):
+    elif not first and others and _short_title(rest.rstrip(".:"), OWN_LINE_TITLE_MAX_WORDS):
         title, rest = rest, ""
     elif first and _title_line(rest, first[0], separate=True):
         title, rest = rest, ""
@@ -291,16 +310,24 @@ def _point(begin: _Start, body: list[list[str]], where: str) -> DetectedPoint | 
     return DetectedPoint(begin.number, title, text, where)
 
 
-def _title_line(candidate: str, following: str | None, *, separate: bool = False) -> bool:
+def _title_line(
+    candidate: str, following: str | None, *, separate: bool = False, max_words: int = TITLE_MAX_WORDS
+) -> bool:
     """A short line on its own before the text is a title (`Article 5` / `Territory` / text)."""
-    if following is None or not _short_title(candidate.rstrip(".:")):
+    if following is None or not _short_title(candidate.rstrip(".:"), max_words):
         return False
     if candidate.rstrip()[-1:] in ",;-\u2013\u2014" or following[:1].islower():
         return False
     if candidate.endswith(".") and len(candidate.split()) > 4:
         return False
-    # A wrapped first line runs to the margin; a title stops well short of it.
-    return not separate or len(candidate) < 0.6 * len(following)
+    # A wrapped first line runs to the margin; a title stops well short of it or is in Title Case.
+    return not separate or len(candidate) < 0.6 * len(following) or _title_case(candidate)
+
+
+def _title_case(text: str) -> bool:
+    """`Protecting Users' Legal Rights From Anti-Circumvention Law`: most words capitalised."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _heading_like(text: str) -> bool:
@@ -308,12 +335,13 @@ def _heading_like(text: str) -> bool:
     return bool(text) and text[-1] not in ".;!?" and _short_title(text)
 
 
-def _short_title(candidate: str) -> bool:
+def _short_title(candidate: str, max_words: int = TITLE_MAX_WORDS) -> bool:
+    """Few words, no sentence verb in lower case (`Russia will not invade` is a sentence,
+    `Acceptance Not Required` a title), not an abbreviation, no full stop inside."""
     words = candidate.split()
-    if not words or len(words) > TITLE_MAX_WORDS or candidate[:1].islower():
+    if not words or len(words) > max_words or candidate[:1].islower():
         return False
-    lowered = {w.strip(",()").lower() for w in words}
-    if lowered & _SENTENCE_WORDS:
+    if {w.strip(",()") for w in words} & _SENTENCE_WORDS:
         return False
     return not (len(words) == 1 and words[0].lower().rstrip(".") in _ABBREVIATIONS) and "." not in candidate
 
