@@ -221,7 +221,8 @@ def test_one_bad_file_does_not_hide_the_good(ws: Workspace) -> None:
     assert [p.name for p in result.catalog.failed] == ["bad.yaml"]
     assert len(result.problems) == 1
     assert str(result.problems[0]).endswith(
-        "bad.yaml:4:1: invalid YAML: expected the node content, but found '<stream end>' (while parsing a flow node)"
+        "bad.yaml:3:11: expected a closing ] for the list that starts here, found the end of the file; "
+        "add the missing ]"
     )
 
 

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem
 from ..model import Location
+from .yamlerrors import explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Real proposal files are kilobytes; a file this big is a mistake or an attack."""
@@ -127,7 +128,7 @@ def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list
             # libyaml words its errors differently; the pure-Python parser's
             # message is the one documented and tested, and errors are rare.
             return parse_text(text, path, use_c=False)
-        problems.append(_syntax_problem(error, path))
+        problems.append(_syntax_problem(error, path, text))
     except yaml.YAMLError as error:
         problems.append(Problem(Location(path), f"invalid YAML: {str(error).splitlines()[0]}"))
     except RecursionError:
@@ -149,7 +150,10 @@ def _forbidden_problem(text: str, position: int, path: str) -> Problem:
     return Problem(Location(path, line, column), message)
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, path: str) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Problem:
+    explained = explain(error, text)  # the usual hand-written mistakes, in plain words
+    if explained is not None:
+        return Problem(Location(path, explained.line, explained.column), explained.message)
     mark = error.problem_mark or error.context_mark
     location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
     what = error.problem or "malformed YAML"
