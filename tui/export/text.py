@@ -87,15 +87,16 @@ def _change(comparison: Comparison, number: int, change: Change, width: int) -> 
         heading.append("[" + ", ".join(clean(t) for t in change.topics) + "]")
     line = " ".join(heading)
     lines = _wrap(line, " " * (len(line) - len(line.lstrip())), width, _INDENT)
-    if point_certainties(change):
-        lines += _wrap(point_certainties(change), _INDENT, width)
+    for remark in (point_certainties(change), excerpt_note(change)):
+        if remark:
+            lines += _wrap(remark, _INDENT, width)
     if change.kind is MatchKind.UNCHANGED:
         return lines
     if change.title_segments:
         lines += _wrap(f"title: {inline(shown(change, change.title_segments))}", _INDENT, width)
     for paragraph in inline(shown(change, change.segments)).split("\n"):
         lines += _wrap(paragraph, _INDENT, width)
-    for note in (excerpt_note(change), unreported_note(change), dropped_note(change)):
+    for note in (unreported_note(change), dropped_note(change)):
         if note:
             lines += _wrap(note, _INDENT, width)
     for note in comparison.notes_for(number):
