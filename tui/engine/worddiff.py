@@ -6,13 +6,15 @@ reader compares. The tokens keep the whitespace and punctuation between the
 words, so the segments rebuild both texts exactly: equal + delete is the old
 text, equal + insert the new one. Views rely on that to show each side whole.
 
-Pure core: stdlib only, no UI imports.
+Pure core: stdlib and rapidfuzz (for long repetitive gaps), no UI imports.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import functools
+import re
 import unicodedata
 from typing import Iterable, Literal, NamedTuple, Sequence
 
@@ -22,11 +24,12 @@ not cover; they belong to their side's text but are neither deleted nor inserted
 
 _SIDE_OF = {"delete": "old", "unreported-old": "old", "insert": "new", "unreported-new": "new"}
 
-_ZWJ = "\u200d"
-_APOSTROPHES = "'\u2019"
-_DIGIT_SEPARATORS = ".,"
-_DIFFLIB_LIMIT = 4_000_000
-"""Largest gap (old tokens x new tokens) handed to difflib's quadratic matcher."""
+_DIFFLIB_LIMIT = 250_000
+"""Largest gap (old tokens x new tokens) handed to difflib's quadratic matcher: 50 ms at worst.
+
+At 4,000,000 a 1,000-word point of common words took 2.4 s, a frozen screen."""
+_LCS_LIMIT = 400_000_000
+"""Largest gap handed to rapidfuzz's bit-parallel LCS: about 0.1 s and 50 MB (n x m bits)."""
 
 
 class Segment(NamedTuple):
@@ -48,14 +51,34 @@ def diff_words(old: str, new: str) -> tuple[Segment, ...]:
     if old == new:
         return (Segment("equal", old),) if old else ()
     a, b = tokenize(old), tokenize(new)
-    raw: list[Segment] = []
-    i = j = 0
-    for pi, pj in _matched_pairs(a, b):
-        raw += [Segment("delete", "".join(a[i:pi])), Segment("insert", "".join(b[j:pj]))]
-        raw.append(Segment("equal", a[pi]))
-        i, j = pi + 1, pj + 1
-    raw += [Segment("delete", "".join(a[i:])), Segment("insert", "".join(b[j:]))]
-    return tuple(_fold_short_equals(_normalise(raw)))
+    segments: list[Segment] = []
+    i = j = equal_from = 0  # a[equal_from:i] is the run of matched tokens not written yet
+    for bi, bj, size in _matched_blocks(a, b):
+        if bi > i or bj > j:
+            _add_change(segments, a, b, equal_from, i, bi, j, bj)
+            equal_from = bi
+        i, j = bi + size, bj + size
+    _add_change(segments, a, b, equal_from, i, len(a), j, len(b))
+    return tuple(_fold_short_equals(segments))
+
+
+def _add_change(
+    segments: list[Segment],
+    a: list[str],
+    b: list[str],
+    equal_from: int,
+    i: int,
+    i_end: int,
+    j: int,
+    j_end: int,
+) -> None:
+    """Write the pending equal run a[equal_from:i], then a[i:i_end] deleted and b[j:j_end] inserted."""
+    if equal_from < i:
+        segments.append(Segment("equal", "".join(a[equal_from:i])))
+    if i < i_end:
+        segments.append(Segment("delete", "".join(a[i:i_end])))
+    if j < j_end:
+        segments.append(Segment("insert", "".join(b[j:j_end])))
 
 
 def side_text(segments: Iterable[Segment], side: Literal["old", "new"]) -> str:
@@ -105,108 +128,118 @@ def tokenize(text: str) -> list[str]:
     Chinese and Japanese characters are one token each, since those scripts
     put no spaces between words. An emoji keeps its modifiers, variation
     selectors and zero-width-joined parts, and a flag its two letters.
+
+    One compiled regular expression does it, so the time is linear in the
+    text whatever its shape (a 5 MB "word" included) and no Python code runs
+    per character. ASCII text, the common case, needs no Unicode tables.
     """
-    clusters = _clusters(text)
-    tokens: list[str] = []
-    kinds: list[str] = []
-    for index, cluster in enumerate(clusters):
-        kind = _kind(cluster)
-        if kind == "word" and kinds and kinds[-1] == "word":
-            tokens[-1] += cluster
-            continue
-        if kind == "space" and kinds and kinds[-1] == "space":
-            tokens[-1] += cluster
-            continue
-        if _joins_word(clusters, kinds, tokens, index):
-            tokens[-1] += cluster
-            kinds[-1] = "joined"  # the next word cluster continues this token
-            continue
-        if kind == "word" and kinds and kinds[-1] == "joined":
-            tokens[-1] += cluster
-            kinds[-1] = "word"
-            continue
-        tokens.append(cluster)
-        kinds.append(kind)
-    return tokens
+    pattern = _ASCII_TOKENS if text.isascii() else _unicode_tokens()
+    return pattern.findall(text)
 
 
-def _joins_word(clusters: list[str], kinds: list[str], tokens: list[str], index: int) -> bool:
-    """An apostrophe between letters, or a `.`/`,` between digits, stays inside the word."""
-    cluster = clusters[index]
-    if not kinds or kinds[-1] != "word" or index + 1 >= len(clusters):
-        return False
-    following = clusters[index + 1]
-    if _kind(following) != "word":
-        return False
-    if cluster in _APOSTROPHES:
-        return tokens[-1][-1].isalpha() and following[0].isalpha()
-    if cluster in _DIGIT_SEPARATORS:
-        return tokens[-1][-1].isdigit() and following[0].isdigit()
-    return False
+_IDEOGRAPHS = (
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x20000, 0x3FFFF),  # CJK extensions B and later
+)
+"""Han, Hiragana and Katakana: scripts written without spaces between words."""
+
+_DECORATIONS = ((0xFE00, 0xFE0F), (0x1F3FB, 0x1F3FF), (0xE0020, 0xE007F))
+"""Variation selectors, skin-tone modifiers and emoji tag characters: they extend a character
+like combining marks do."""
+
+_REGIONAL_INDICATORS = "[\\U0001f1e6-\\U0001f1ff]"
+_ZWJ_GLUE = "\\u200d.?"
+"""A zero-width joiner glues the next character, whatever it is, to the one before."""
+
+_SCANNED_PLANES = ((0, 0x1FFFF), (0xE0000, 0xE0FFF))
+"""Where Unicode has combining marks and numerals that are not letters (planes 0, 1 and 14);
+a test checks the whole range gives the same tables."""
+
+_ASCII_TOKENS = re.compile(
+    r"\w+(?:(?<=[A-Za-z])'(?=[A-Za-z])\w+|(?<=[0-9])[.,](?=[0-9])\w+)*|\s+|.", re.DOTALL
+)
+"""`_token_pattern` for text without marks, joiners, flags or ideographs."""
 
 
-def _clusters(text: str) -> list[str]:
-    """Approximate grapheme clusters: a base character with everything that decorates it."""
-    clusters: list[str] = []
-    index = 0
-    while index < len(text):
-        end = index + 1
-        if _is_regional_indicator(text[index]) and end < len(text):
-            if _is_regional_indicator(text[end]):
-                end += 1  # a flag is two regional indicators
-        while end < len(text):
-            char = text[end]
-            if _extends(char):
-                end += 1
-            elif char == _ZWJ:
-                end += 2 if end + 1 < len(text) else 1  # ZWJ glues the next character on
-            else:
-                break
-        clusters.append(text[index:end])
-        index = end
-    return clusters
+def _class(codes: Iterable[int]) -> str:
+    """The inside of a regex character class holding `codes`."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] + 1 == code:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return _ranges(ranges)
 
 
-def _extends(char: str) -> bool:
-    """Combining marks, variation selectors, skin-tone modifiers and emoji tag characters."""
-    code = ord(char)
-    return (
-        unicodedata.category(char).startswith("M")
-        or 0xFE00 <= code <= 0xFE0F
-        or 0x1F3FB <= code <= 0x1F3FF
-        or 0xE0020 <= code <= 0xE007F
+def _ranges(ranges: Iterable[Sequence[int]]) -> str:
+    """Literal characters (escaped where the regex syntax needs it): they compile faster than escapes."""
+    return "".join(
+        re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "") for first, last in ranges
     )
 
 
-def _is_regional_indicator(char: str) -> bool:
-    return 0x1F1E6 <= ord(char) <= 0x1F1FF
+def _scan(planes: Iterable[tuple[int, int]]) -> tuple[set[int], set[int], set[int]]:
+    """Combining marks, alphanumerics that are not letters (2, Ⅻ, ½), and digits, in `planes`."""
+    text = "".join("".join(map(chr, range(first, last + 1))) for first, last in planes)
+    kinds = "".join([category[0] for category in map(unicodedata.category, text)])
+    marks = {ord(char) for match in re.finditer("M+", kinds) for char in text[match.start() : match.end()]}
+    numerals = {ord(char) for char in re.findall(r"[^\W_]", text) if not char.isalpha()}
+    digits = {code for code in numerals if chr(code).isdigit()}
+    return marks, numerals, digits
 
 
-def _kind(cluster: str) -> str:
-    base = cluster[0]
-    if base.isspace():
-        return "space"
-    if _is_ideograph(base):
-        return "ideograph"
-    if base.isalnum() or base == "_":
-        return "word"
-    return "symbol"
-
-
-def _is_ideograph(char: str) -> bool:
-    """Han, Hiragana and Katakana: scripts written without spaces between words."""
-    code = ord(char)
-    return (
-        0x3040 <= code <= 0x30FF  # Hiragana, Katakana
-        or 0x3400 <= code <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
-        or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
-        or 0x20000 <= code <= 0x3FFFF  # CJK extensions B and later
+@functools.cache
+def _unicode_tokens() -> re.Pattern[str]:
+    """The tokenizer for any text, built on first use from this Python's Unicode tables."""
+    marks, numerals, digits = _scan(_SCANNED_PLANES)
+    decorations = {code for first, last in _DECORATIONS for code in range(first, last + 1)}
+    return _token_pattern(
+        extends=_class(marks | decorations),
+        ideographs=_ranges(_IDEOGRAPHS),
+        numerals=_class(numerals),
+        digits=_class(digits),
+        word_digits=_class(code for code in digits if not _is_ideograph(code)),
     )
 
 
-def _matched_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
-    """Positions `(i, j)` with `a[i] == b[j]` that the diff keeps, in increasing order.
+def _is_ideograph(code: int) -> bool:
+    return any(first <= code <= last for first, last in _IDEOGRAPHS)
+
+
+def _token_pattern(
+    extends: str, ideographs: str, numerals: str, digits: str, word_digits: str
+) -> re.Pattern[str]:
+    """Words, whitespace runs, ideographs and symbols, each with what decorates its characters.
+
+    A character's "tail" is the marks, selectors and modifiers after it and
+    whatever a zero-width joiner glues on; a flag is two regional indicators.
+    Word characters are letters, digits and "_" (`\\w` is exactly
+    `str.isalnum()` or "_"), ideographs excepted; letters (`str.isalpha()`)
+    are word characters that are not `numerals` and not "_". An apostrophe
+    joins two letters, a "." or "," two digits, when the character after it
+    starts a word: the lookbehind sees the last character of the word so far.
+    """
+    tail = f"[{extends}]|{_ZWJ_GLUE}"
+    word = f"[^\\W{ideographs}]"
+    letter_before = f"(?<=[^\\W_{numerals}])"
+    letter_after = f"(?=[^\\W_{numerals}{ideographs}])"
+    word_pattern = (
+        f"{word}(?:{word}+|{tail}|{letter_before}['\\u2019]{letter_after}"
+        f"|(?<=[{digits}])[.,](?=[{word_digits}]))*"
+    )
+    return re.compile(
+        f"{word_pattern}|\\s(?:\\s+|{tail})*|[{ideographs}](?:{tail})*"
+        f"|(?:{_REGIONAL_INDICATORS}{_REGIONAL_INDICATORS}?|.)(?:{tail})*",
+        re.DOTALL,
+    )
+
+
+def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """Runs `(i, j, size)` with `a[i:i + size] == b[j:j + size]` that the diff keeps, in order.
 
     A patience diff: tokens that occur exactly once in both ranges are
     anchors, the longest run of anchors in the same order is kept, and the
@@ -216,32 +249,52 @@ def _matched_pairs(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     any unique token goes to difflib, with `autojunk=False` (its default
     ignores any token over 1% of a long text, so "the" or "," could never be
     matched) and whitespace as junk (a space must not start a match, only
-    join the matches beside it). A gap too large for that quadratic step
-    (pathological repetitive text) is left as one replacement.
+    join the matches beside it). A larger gap (long repetitive text) gets a
+    longest common subsequence from rapidfuzz's C++, and only one too large
+    even for that (tens of thousands of tokens each side) is left as one
+    replacement.
     """
-    pairs: list[tuple[int, int]] = []
+    blocks: list[tuple[int, int, int]] = []
     stack = [(0, len(a), 0, len(b))]
     while stack:
         alo, ahi, blo, bhi = stack.pop()
-        while alo < ahi and blo < bhi and a[alo] == b[blo]:
-            pairs.append((alo, blo))
-            alo, blo = alo + 1, blo + 1
-        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
-            ahi, bhi = ahi - 1, bhi - 1
-            pairs.append((ahi, bhi))
+        size = 0
+        while alo + size < ahi and blo + size < bhi and a[alo + size] == b[blo + size]:
+            size += 1
+        if size:
+            blocks.append((alo, blo, size))
+            alo, blo = alo + size, blo + size
+        size = 0
+        while alo < ahi - size and blo < bhi - size and a[ahi - size - 1] == b[bhi - size - 1]:
+            size += 1
+        if size:
+            ahi, bhi = ahi - size, bhi - size
+            blocks.append((ahi, bhi, size))
         if alo == ahi or blo == bhi:
             continue
         anchors = _unique_anchors(a, b, alo, ahi, blo, bhi)
         if anchors:
-            pairs += anchors
+            blocks += [(i, j, 1) for i, j in anchors]
             starts = [(alo, blo)] + [(i + 1, j + 1) for i, j in anchors]
-            ends = [(i, j) for i, j in anchors] + [(ahi, bhi)]
+            ends = [*anchors, (ahi, bhi)]
             stack += [(i1, i2, j1, j2) for (i1, j1), (i2, j2) in zip(starts, ends, strict=True)]
         elif (ahi - alo) * (bhi - blo) <= _DIFFLIB_LIMIT:
             matcher = difflib.SequenceMatcher(str.isspace, a[alo:ahi], b[blo:bhi], autojunk=False)
-            for i, j, size in matcher.get_matching_blocks():
-                pairs += [(alo + i + k, blo + j + k) for k in range(size)]
-    return sorted(pairs)
+            blocks += [(alo + i, blo + j, size) for i, j, size in matcher.get_matching_blocks() if size]
+        elif (ahi - alo) * (bhi - blo) <= _LCS_LIMIT:
+            blocks += _common_subsequence(a[alo:ahi], b[blo:bhi], alo, blo)
+    return sorted(blocks)
+
+
+def _common_subsequence(a: list[str], b: list[str], alo: int, blo: int) -> list[tuple[int, int, int]]:
+    """The runs of a longest common subsequence of two token lists, offset to `alo` and `blo`."""
+    from rapidfuzz.distance import LCSseq  # imported on first use: most diffs never need it
+
+    return [
+        (alo + op.src_start, blo + op.dest_start, op.src_end - op.src_start)
+        for op in LCSseq.opcodes(a, b)
+        if op.tag == "equal"
+    ]
 
 
 def _unique_anchors(
@@ -281,38 +334,41 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _normalise(segments: Iterable[Segment]) -> list[Segment]:
-    """Drop empty segments, put deletions before insertions between equal runs, merge neighbours."""
+    """Drop empty segments, put deletions before insertions between equal runs, merge neighbours.
+
+    Unreported text keeps its op and is merged with a neighbour of the same op.
+    Runs are collected and joined once: growing a string token by token is
+    quadratic on a long unchanged text.
+    """
     result: list[Segment] = []
     deleted: list[str] = []
     inserted: list[str] = []
+    run: list[str] = []  # equal or unreported text, all of `run_op`
+    run_op: Op = "equal"
 
     def flush() -> None:
+        if run:
+            result.append(Segment(run_op, "".join(run)))
+            run.clear()
         if deleted:
             result.append(Segment("delete", "".join(deleted)))
+            deleted.clear()
         if inserted:
             result.append(Segment("insert", "".join(inserted)))
-        deleted.clear()
-        inserted.clear()
+            inserted.clear()
 
     for op, text in segments:
         if not text:
             continue
-        if op == "delete":
-            deleted.append(text)
-        elif op == "insert":
-            inserted.append(text)
-        elif op != "equal":  # unreported text keeps its op, merged with a neighbour of the same op
-            flush()
-            if result and result[-1].op == op:
-                result[-1] = Segment(op, result[-1].text + text)
-            else:
-                result.append(Segment(op, text))
+        if op == "delete" or op == "insert":
+            if run:
+                flush()
+            (deleted if op == "delete" else inserted).append(text)
         else:
-            flush()
-            if result and result[-1].op == "equal":
-                result[-1] = Segment("equal", result[-1].text + text)
-            else:
-                result.append(Segment("equal", text))
+            if deleted or inserted or (run and run_op != op):
+                flush()
+            run_op = op
+            run.append(text)
     flush()
     return result
 
@@ -342,22 +398,32 @@ def _fold_short_equals(segments: list[Segment]) -> list[Segment]:
         segments = _normalise(out)
 
 
+_ALPHANUMERIC = re.compile(r"[^\W_]")
+"""Any character for which `str.isalnum()` holds (`\\w` is those and "_")."""
+
+
 def _foldable(text: str, smaller_change: int) -> bool:
     """Spaces and punctuation fold into any larger change; words only into one twice as long.
 
     diff-match-patch folds any run no longer than its neighbours; by words
     that swallows phrases a reader wants to see kept ("the part of").
     """
-    if not any(char.isalnum() for char in text):
+    if not _ALPHANUMERIC.search(text):
         return len(text) <= smaller_change
     return 2 * len(text) <= smaller_change
 
 
 def _change_size(segments: list[Segment], index: int, step: int) -> int:
     """Characters changed on one side of an equal run: the longer of deleted and inserted."""
-    sizes = {"delete": 0, "insert": 0}
+    deleted = inserted = 0
     index += step
-    while 0 <= index < len(segments) and segments[index].op != "equal":
-        sizes[segments[index].op] += len(segments[index].text)
+    while 0 <= index < len(segments):
+        op, text = segments[index]
+        if op == "equal":
+            break
+        if op == "delete":
+            deleted += len(text)
+        else:
+            inserted += len(text)
         index += step
-    return max(sizes.values())
+    return max(deleted, inserted)
