@@ -67,6 +67,20 @@ class TestExcerpt:
         unreported = "".join(s.text for s in change.segments if s.op == "unreported-old")
         assert "sanctions are lifted" in unreported
 
+    def test_an_excerpt_title_strikes_out_no_old_title_word(self) -> None:
+        """Geneva's "Prisoners and children" must not strike out the draft's "Humanitarian committee"."""
+        old = make_revision(
+            "a", [{"title": "Humanitarian committee", "text": "All prisoners are exchanged."}]
+        )
+        new = make_revision(
+            "b", [{"title": "Prisoners and children", "text": "Prisoners are exchanged.", "excerpt": True}]
+        )
+        comparison = scripted_compare(
+            make_series(old, new), old, new, (Match(MatchKind.REWORDED, (0,), (0,), 0.9),)
+        )
+        assert [s.op for s in comparison.changes[0].title_segments] == ["unreported-old", "insert"]
+        assert "[-" not in render(comparison, "text")
+
     def test_every_format_says_not_reported_and_strikes_nothing(self) -> None:
         change_texts = ("The US gives a guarantee: it is compensated for it.", "The US gives a guarantee.")
         old = make_revision("a", [{"number": "1", "text": change_texts[0]}])

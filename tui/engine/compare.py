@@ -95,8 +95,13 @@ class Change:
 
     @cached_property
     def title_segments(self) -> tuple[Segment, ...]:
-        """Word diff of the NFC-normalised titles; several on one side are joined with " / "."""
-        return diff_words(_joined(self.old, "title"), _joined(self.new, "title"))
+        """Word diff of the NFC-normalised titles; several on one side are joined with " / ".
+
+        Excerpt-aware like `segments`: the title of an excerpt names only the
+        reported part, so a struck-out title word would claim a removal.
+        """
+        segments = diff_words(_joined(self.old, "title"), _joined(self.new, "title"))
+        return _excerpt_aware(segments, old=self.excerpt("old"), new=self.excerpt("new"))
 
     @property
     def old_refs(self) -> tuple[str, ...]:
