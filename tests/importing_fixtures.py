@@ -1,4 +1,4 @@
-"""The import fixtures and their hand-written expected points, shared by the tests and the score report.
+"""The import fixtures and their hand-written expected points, shared by the import tests.
 
 Each `NAME.expected.yaml` under tests/fixtures/importing describes the draft
 file with the same stem (`NAME.txt`, `.md`, `.docx`, `.pdf`): its title, the
@@ -41,12 +41,3 @@ def fixtures() -> list[Fixture]:
 def points_of(draft: Draft) -> list[dict[str, Any]]:
     return [{"number": p.number, "title": p.title, "text": p.text} for p in draft.points]
 
-
-def share_correct(draft: Draft, expected: dict[str, Any]) -> tuple[int, int]:
-    """Expected points found exactly (same number, title and text, in order), and how many were expected."""
-    import difflib
-
-    want = [tuple(sorted(p.items())) for p in expected["points"]]
-    got = [tuple(sorted(p.items())) for p in points_of(draft)]
-    matcher = difflib.SequenceMatcher(a=want, b=got, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()), len(want)
