@@ -253,7 +253,7 @@ def test_undated_revisions_order_by_path(ws: Workspace) -> None:
 def test_python_tags_are_refused(ws: Workspace) -> None:
     ws.write("a.yaml", revision().replace("First point.", "!!python/object/apply:os.system [echo hi]"))
     assert ws.messages() == [
-        "a.yaml:7:11: text: expected plain YAML, found the tag tag:yaml.org,2002:python/object/apply:os.system "
+        "a.yaml:7:11: text: expected plain YAML, found the tag 'tag:yaml.org,2002:python/object/apply:os.system' "
         "(tags are not allowed)"
     ]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence, Sized
 
 from .model import Location
-from .sanitize import neutralise
+from .sanitize import plain, quoted
 
 
 @dataclass(frozen=True, order=True)
@@ -29,16 +29,33 @@ class PropdiffError(Exception):
     """A failure the CLI reports as one line on stderr, with exit code 1."""
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ` (did you mean 'x'?)` suffix, or nothing when no choice is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+_SUGGEST_LENGTH = 100
+_SUGGEST_CHOICES = 1000
 
 
-def quoted(value: object, limit: int = 40) -> str:
-    """Show a found value briefly, on one line and terminal-safe, in an error message."""
-    if not isinstance(value, str):
-        return repr(value)
-    value = neutralise(value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t"))
-    text = f"'{value}'"
-    return text if len(text) <= limit else text[: limit - 4] + "...'"
+def listed(names: Sequence[str] | Iterable[str], limit: int = 12) -> str:
+    """`a, b, c` for a message; a long list shows its first names and how many more."""
+    names = names if isinstance(names, (list, tuple)) else list(names)
+    shown = ", ".join(plain(name) for name in names[:limit])
+    more = len(names) - limit
+    return f"{shown} and {more} more" if more > 0 else shown or "none"
+
+
+def did_you_mean(word: object, choices: Iterable[object]) -> str:
+    """A ` (did you mean 'x'?)` suffix, or nothing when no choice is close.
+
+    Only text is compared: a value that failed to convert (a mapping where a
+    slug was expected) has its own error and gets no suggestion.
+    """
+    if not isinstance(word, str) or len(word) > _SUGGEST_LENGTH:
+        return ""
+    if not isinstance(choices, Sized):
+        choices = list(choices)
+    if len(choices) > _SUGGEST_CHOICES:  # a suggestion costs choices x length: keep errors linear
+        return ""
+    texts = [choice for choice in choices if isinstance(choice, str)]
+    close = difflib.get_close_matches(word, texts, n=1, cutoff=0.6)
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
+
+
+__all__ = ["Problem", "PropdiffError", "did_you_mean", "listed", "quoted"]

@@ -13,6 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, Mapping
 
+from .sanitize import shown_path
+
 Stance = Literal["support", "conditional", "oppose", "mixed", "neutral", "unclear"]
 STANCES: tuple[Stance, ...] = ("support", "conditional", "oppose", "mixed", "neutral", "unclear")
 
@@ -42,7 +44,8 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        """`file:line:col` as messages show it: a hostile file name cannot act on the terminal."""
+        return f"{shown_path(self.path)}:{self.line}:{self.column}"
 
 
 Spans = Mapping[str, Location]

@@ -12,11 +12,13 @@ width and pager, `template` what `propdiff new` writes.
 
 from __future__ import annotations
 
-import os
+import contextlib
+import errno
 import sys
 from typing import Sequence, TextIO
 
 from ..errors import PropdiffError
+from ..sanitize import LINE_LIMIT, Gate, OutputError
 from .commands import (
     cmd_completion,
     cmd_diff,
@@ -42,22 +44,38 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # Every byte the program prints goes through a gate (tui.sanitize): terminal-safe UTF-8.
+    out = Gate(sys.stdout if out is None else out, name="standard output")
+    err = Gate(sys.stderr if err is None else err, name="standard error", line_limit=LINE_LIMIT)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.verb is None:
-        args = parser.parse_args(["list", *(argv or [])])
+    failed = 1
     try:
-        return COMMANDS[args.verb](args, out, err)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):  # argparse's too
+            args = parser.parse_args(argv)
+            if args.verb is None:
+                args = parser.parse_args(["list", *(argv or [])])
+        failed = 2 if getattr(args, "exit_code", False) else 1
+        code = COMMANDS[args.verb](args, out, err)
+        out.flush()  # a full disk is reported here, not by the interpreter at exit
+        return code
+    except OutputError as error:
+        if error.errno != errno.EPIPE:  # a closed pipe (`| head`) is not worth a message
+            _say(err, f"propdiff: {error.strerror}")
+        return failed
     except PropdiffError as error:
-        print(f"propdiff: {error}", file=err)
-        return 2 if getattr(args, "exit_code", False) else 1
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        _say(err, f"propdiff: {error}")
+        return failed
     except KeyboardInterrupt:
         return 130
+
+
+def _say(err: Gate, line: str) -> None:
+    """A last message; when standard error itself is gone there is nobody left to tell."""
+    try:
+        print(line, file=err)
+        err.flush()
+    except OutputError:
+        pass
 
 
 def run() -> None:

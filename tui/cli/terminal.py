@@ -16,6 +16,8 @@ import subprocess
 from dataclasses import dataclass
 from typing import Mapping, TextIO
 
+from ..sanitize import outgoing, styled
+
 DEFAULT_WIDTH = 100
 DEFAULT_PAGER = "less"
 PAGER_FLAGS = {"LESS": "FRX", "LV": "-c"}
@@ -107,10 +109,12 @@ def _pager(env: Mapping[str, str]) -> str | None:
 
 def show(text: str, out: TextIO, terminal: Terminal, env: Mapping[str, str]) -> None:
     """Write the text view, coloured and paged as decided."""
-    if terminal.color:
-        text = colorize(text)
+    write = out.write
+    if terminal.color:  # colour codes added to text already made safe, written through the gate
+        text = colorize(outgoing(text))
+        write = getattr(out, "write_styled", out.write)
     if terminal.pager is None or (terminal.height and text.count("\n") < terminal.height):
-        out.write(text)
+        write(text)
         out.flush()
         return
     out.flush()
@@ -118,11 +122,11 @@ def show(text: str, out: TextIO, terminal: Terminal, env: Mapping[str, str]) -> 
     try:
         process = subprocess.Popen(terminal.pager, shell=True, stdin=subprocess.PIPE, env=pager_env)
     except OSError:
-        out.write(text)
+        write(text)
         return
     assert process.stdin is not None
     try:
-        process.stdin.write(text.encode("utf-8", "replace"))
+        process.stdin.write(styled(text).encode("utf-8"))  # the gate's rule, for the pager
         process.stdin.close()
     except BrokenPipeError:  # the reader quit the pager before the end: that is fine
         pass

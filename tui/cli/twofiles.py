@@ -27,7 +27,7 @@ from ..reading.loading import (
     revisions_of,
 )
 from ..reading.series import order
-from ..reading.yamlsource import MAX_FILE_BYTES, Document, decode, parse_text, read_documents
+from ..reading.yamlsource import MAX_FILE_BYTES, Document, decode, parse_text, read_bounded, read_documents
 
 STDIN = "-"
 NULL = os.devnull
@@ -115,10 +115,8 @@ def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | No
 
 
 def _text(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES)
-    except OSError:
+    data, _ = read_bounded(path, str(path))  # never a FIFO or a device, never past the limit
+    if data is None:
         return None
     text, _ = decode(data, str(path))
     return text
@@ -134,11 +132,12 @@ def _context_parties(series_id: str, folder: Path | None, source: str) -> tuple[
     """Parties the rest of the series declares, from the proposal files in `folder`."""
     if folder is None or not folder.is_dir():
         return ()
-    own = Path(source).resolve() if source not in (STDIN, NULL) else None
+    own = os.path.realpath(source) if source not in (STDIN, NULL) else None
     siblings = [
         f
         for f in sorted(folder.iterdir())
-        if f.name.endswith(SUFFIXES) and not f.name.startswith(".") and f.is_file() and f.resolve() != own
+        if f.name.endswith(SUFFIXES) and not f.name.startswith(".") and f.is_file()
+        if os.path.realpath(f) != own
     ]
     if not siblings:
         return ()

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -19,6 +21,12 @@ from typing import Callable, Mapping
 
 from ..engine.compare import Comparison
 from ..errors import PropdiffError
+from ..sanitize import outgoing, shown_path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; stale temporaries are then left alone
+    fcntl = None  # type: ignore[assignment]
 from . import html, json, markdown, text
 
 
@@ -69,12 +77,18 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, force: bool) ->
     the target instead, which fails if the target exists: no check-then-write
     race with another process. On any failure the temporary file is removed
     and an `ExportError` says what went wrong in one line.
+
+    `force` replaces only a regular file, keeping its permissions (and its
+    owner, where allowed): a symlink, folder, device or pipe is refused, so
+    `-o` never swaps a device node or a link for a plain file. The temporary
+    file is locked while it exists; one left by an export that was killed
+    holds no lock, and the next export to the same target removes it.
     """
     target = Path(path)
-    name = str(path)
-    if not force and os.path.lexists(target):
-        raise ExportError(f"{name}: already exists (use --force to overwrite)")
-    temporary = _write_temporary(target, text, name)
+    name = shown_path(str(path))
+    _remove_stale_temporaries(target)
+    replaced = _replaceable(target, name, force)
+    descriptor, temporary = _write_temporary(target, text, name, replaced)
     try:
         if force:
             os.replace(temporary, target)
@@ -84,29 +98,122 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, force: bool) ->
         raise ExportError(f"{name}: cannot write: {_reason(error)}") from None
     finally:
         _remove(temporary)
+        os.close(descriptor)  # releases the lock
 
 
-def _write_temporary(target: Path, text: str, name: str) -> Path:
-    """A new file beside the target holding `text`; created with the umask's usual mode."""
-    data = text.encode("utf-8")
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link (name the file it points to instead)"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _replaceable(target: Path, name: str, force: bool) -> os.stat_result | None:
+    """What the export will replace: nothing, or a regular file that `force` allows replacing."""
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise ExportError(f"{name}: cannot write: {_reason(error)}") from None
+    if not force:
+        raise ExportError(f"{name}: already exists (use --force to overwrite)")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((what for test, what in _KINDS if test(info.st_mode)), "not a regular file")
+        raise ExportError(f"{name}: cannot write: it is {kind}; --force replaces only regular files")
+    return info
+
+
+def _write_temporary(target: Path, text: str, name: str, replaced: os.stat_result | None) -> tuple[int, Path]:
+    """A new, locked file beside the target holding `text`, and its still-open descriptor.
+
+    A new export gets the umask's usual mode; one replacing a file gets that
+    file's mode, and is private (0600) until then.
+    """
+    data = outgoing(text).encode("utf-8")  # the same gate as every stream (tui.sanitize)
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            mode = 0o600 if replaced else 0o666
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         except FileExistsError:
             continue
         except OSError as error:
             raise ExportError(f"{name}: cannot write: {_reason(error)}") from None
+        if not _lock(descriptor, temporary):  # another export's cleanup took it meanwhile
+            os.close(descriptor)
+            continue
         try:
-            with os.fdopen(descriptor, "wb") as stream:
+            if replaced is not None:
+                _keep_permissions(descriptor, replaced)
+            with os.fdopen(os.dup(descriptor), "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
         except OSError as error:
             _remove(temporary)
+            os.close(descriptor)
             raise ExportError(f"{name}: cannot write: {_reason(error)}") from None
-        return temporary
+        return descriptor, temporary
     raise ExportError(f"{name}: cannot write: no free temporary file name")
+
+
+def _keep_permissions(descriptor: int, replaced: os.stat_result) -> None:
+    try:
+        os.fchown(descriptor, replaced.st_uid, replaced.st_gid)
+    except OSError:
+        pass  # only root may give a file away; the mode below still applies
+    os.fchmod(descriptor, stat.S_IMODE(replaced.st_mode))
+
+
+def _lock(descriptor: int, temporary: Path) -> bool:
+    """Lock a fresh temporary file, and check it still has its name (not removed as stale)."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return os.stat(temporary, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino
+    except OSError:
+        return False
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Remove the temporary files of earlier exports to `target` that were killed.
+
+    A temporary file is locked for as long as its export runs, so one that
+    can be locked is stale; a live one is left alone.
+    """
+    if fcntl is None:
+        return
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        rest = entry.name[len(prefix) :]
+        if not (entry.name.startswith(prefix) and _TEMPORARY_END.fullmatch(rest)):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            descriptor = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.stat(entry.path, follow_symlinks=False).st_ino == os.fstat(descriptor).st_ino:
+                os.unlink(entry.path)
+        except OSError:
+            pass  # locked by a running export, gone meanwhile, or not ours to remove
+        finally:
+            os.close(descriptor)
+
+
+_TEMPORARY_END = re.compile(r"[0-9a-f]{8}\.tmp")
 
 
 def _link_new(temporary: Path, target: Path, name: str) -> None:

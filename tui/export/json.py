@@ -5,8 +5,9 @@ order, confidences rounded, so a diff of two exports shows only real
 changes and the file can be checked in. `tui/schemas/propdiff-diff-2.schema.json`
 describes it.
 
-Texts are carried exactly as loaded. JSON already escapes C0 controls; C1
-controls, DEL and bidi overrides would pass through raw with
+Texts are carried exactly as loaded. JSON already escapes C0 controls; the
+other characters of `tui.sanitize.UNSAFE` (C1 controls, DEL, bidi overrides,
+line separators, lone surrogates) would pass through raw with
 `ensure_ascii=False`, so they are written as `\\u` escapes too: the data is
 unchanged, but no raw control character reaches a terminal or an editor.
 Source locations (file paths) are left out: they describe the user's
@@ -16,23 +17,21 @@ checkout, not the proposal, and would make exports differ between machines.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from ..engine.compare import Attached, Change, Comparison, PartyContext, PartySide
 from ..model import Precondition, Reaction, Revision
 from ..reading.serialize import precondition_record, reaction_record
+from ..sanitize import json_escape
 
 FORMAT = "propdiff-diff/2"
 """Version 2 (issue 9) added certainty, excerpt, unreported_side, the unreported-old/-new
 segment ops and each headline stance's basis; README lists the differences."""
 
-_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
 
 def render(comparison: Comparison) -> str:
     text = json.dumps(document(comparison), ensure_ascii=False, indent=2)
-    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_escape(text) + "\n"
 
 
 def document(comparison: Comparison) -> dict[str, Any]:

@@ -62,8 +62,11 @@ def md(text: str | None) -> str:
 
 
 def _code(text: str) -> str:
-    """Text for inside a single-backtick code span (ids are slugs, but stay safe)."""
-    return clean(text).replace("`", "'").replace("\n", " ")
+    """Text for inside a single-backtick code span (ids are slugs, but stay safe).
+
+    A table splits its row at every `|`, even inside a code span, unless escaped.
+    """
+    return clean(text).replace("`", "'").replace("\n", " ").replace("|", "\\|")
 
 
 def _paragraph(text: str) -> str:
@@ -77,9 +80,15 @@ def _paragraph(text: str) -> str:
 
 
 def _link_or_text(text: str | None) -> str:
-    """A source with each web address in it as a link labelled by its host."""
+    """A source with each web address in it as a link labelled by its host.
+
+    A `|` in an address would end the table cell the link sits in (tables
+    split rows before links are read), so it is percent-encoded: the same
+    address to a browser.
+    """
     return "".join(
-        md(piece) if url is None else f"[{md(piece)}](<{url}>)" for piece, url in split_urls(clean(text))
+        md(piece) if url is None else f"[{md(piece)}](<{url.replace('|', '%7C')}>)"
+        for piece, url in split_urls(clean(text))
     )
 
 

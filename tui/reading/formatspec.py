@@ -55,7 +55,7 @@ def describe(node: Node) -> str:
 
 def _check_tag(node: Node) -> None:
     if node.tag not in _STANDARD_TAGS:
-        raise Invalid(f"expected plain YAML, found the tag {node.tag} (tags are not allowed)")
+        raise Invalid(f"expected plain YAML, found the tag {quoted(node.tag)} (tags are not allowed)")
 
 
 @dataclass(frozen=True)

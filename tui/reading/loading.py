@@ -20,7 +20,7 @@ from ..errors import Problem
 from ..model import Catalog, Location, Revision, Series
 from .series import assemble
 from .validation import build_revision
-from .yamlsource import Document, read_documents
+from .yamlsource import Document, peek, read_documents
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -52,25 +52,32 @@ class LoadResult:
         return {path: tuple(found) for path, found in sorted(grouped.items())}
 
 
+def _real(path: Path) -> str:
+    """The path with every symlink followed; unlike `Path.resolve`, never raises on a symlink loop."""
+    return os.path.realpath(path)
+
+
 def find_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """Proposal files under the given paths, sorted, each once.
 
     Folders are walked following symlinks, but each real folder is entered
     once, so a symlink loop ends instead of hanging. Hidden folders (.git)
-    are skipped. A file named explicitly is read whatever its suffix.
+    are skipped. A file named explicitly is read whatever its suffix. Names
+    that are not regular files (a FIFO, a device, a symlink loop) are kept
+    here and refused, with a message, by the reader, which never opens them.
     """
-    unique: dict[Path, Path] = {}  # real path -> the path the user will see
+    unique: dict[str, Path] = {}  # real path -> the path the user will see
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
             found = _walk(path)
-        elif path.is_file():
+        elif os.path.lexists(path):
             found = [path]
         else:
             problems.append(Problem(Location(str(path)), "expected a file or folder, found nothing there"))
             continue
         for file in found:
-            unique.setdefault(file.resolve(), file)
+            unique.setdefault(_real(file), file)
     return list(unique.values()), problems
 
 
@@ -110,10 +117,8 @@ def is_proposal(file: Path, documents: list[Document], problems: list[Problem]) 
         return True
     if not problems:
         return False
-    try:
-        with open(file, "rb") as stream:
-            head = stream.read(_SNIFF_BYTES)
-    except OSError:
+    head = peek(file, _SNIFF_BYTES)  # never opens a FIFO or a device
+    if head is None:
         return True  # cannot tell: report the problem rather than hide it
     return mentions_format_key(head)
 
@@ -186,7 +191,7 @@ class ProposalFiles:
     ) -> None:
         self.paths = tuple(paths)
         self.context = tuple(context)
-        self._named = {path.resolve() for path in self.paths if not path.is_dir()}
+        self._named = {_real(path) for path in self.paths if not path.is_dir()}
         self._context: tuple[Path, ...] = ()
         self._use_c = use_c
         self._loads: dict[Path, _FileLoad] = {}
@@ -203,8 +208,8 @@ class ProposalFiles:
         """Find the files again (some may be new or gone); read only those not read before."""
         files, self._missing = find_files(self.paths)
         self._missing = tuple(self._missing)
-        asked = {file.resolve() for file in files}
-        self._context = tuple(f for f in find_files(self.context)[0] if f.resolve() not in asked)
+        asked = {_real(file) for file in files}
+        self._context = tuple(f for f in find_files(self.context)[0] if _real(f) not in asked)
         kept = {file: self._loads.get(file) for file in [*files, *self._context]}
         self._loads = {file: load or self._read(file) for file, load in kept.items()}
         return self._assemble()
@@ -228,13 +233,13 @@ class ProposalFiles:
     def _known(self, file: Path) -> Path | None:
         if file in self._loads:
             return file
-        real = file.resolve()
-        return next((known for known in self._loads if known.resolve() == real), None)
+        real = _real(file)
+        return next((known for known in self._loads if _real(known) == real), None)
 
     def _read(self, file: Path) -> _FileLoad:
         display = str(file)
         documents, problems = read_documents(file, display=display, use_c=self._use_c)
-        if file.resolve() not in self._named and not is_proposal(file, documents, problems):
+        if _real(file) not in self._named and not is_proposal(file, documents, problems):
             return _FileLoad((), (), proposal=False)
         revisions, problems = revisions_of(documents, problems, display)
         return _FileLoad(tuple(revisions), tuple(problems))

@@ -11,14 +11,19 @@ nodes otherwise.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..errors import Problem
+from ..errors import Problem, quoted
 from ..model import Location
+from ..sanitize import clip
 from .yamlerrors import explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -28,6 +33,10 @@ MAX_NODES = 200_000
 """Budget of nodes visited per document, aliases counted each time they are used."""
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|.)", re.DOTALL)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as YAML's reader counts them, so positions agree with its marks."""
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -85,21 +94,100 @@ def read_documents(
     are reported in the same run as the syntax error.
     """
     path = display or str(file)
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            message = (
-                f"expected a proposal file under {MAX_FILE_BYTES // (1024 * 1024)} MB, "
-                f"found {size / (1024 * 1024):.1f} MB; refusing to read it"
-            )
-            return [], [Problem(Location(path), message)]
-        data = file.read_bytes()
-    except OSError as error:
-        return [], [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
+    data, problems = read_bounded(file, path)
+    if data is None:
+        return [], problems
     text, problems = decode(data, path)
     if text is None:
         return [], problems
     return parse_text(text, path, use_c=use_c)
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(mode: int, path: str) -> Problem | None:
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return Problem(Location(path), f"expected a regular file, found {kind}; not read")
+
+
+def _too_big(path: str, found: str) -> Problem:
+    limit = f"{MAX_FILE_BYTES / (1024 * 1024):g} MB"
+    message = f"expected a proposal file under {limit}, found {found}; refusing to read it"
+    return Problem(Location(path), message)
+
+
+def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file, never more than `MAX_FILE_BYTES` of them.
+
+    `st_size` is only a hint: a FIFO or /dev/zero reports 0 and never ends,
+    and a file may grow while it is read. So special files are refused
+    before they are opened (opening a FIFO blocks; opening a device can act
+    on it), the opened file is checked again, and the read stops one byte
+    past the limit whatever the size said.
+    """
+    try:
+        info = os.stat(file)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return None, [Problem(Location(path), "expected a regular file, found a symbolic link loop")]
+        return None, [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
+    refused = _not_regular(info.st_mode, path)
+    if refused is None and info.st_size > MAX_FILE_BYTES:
+        refused = _too_big(path, f"{info.st_size / (1024 * 1024):.1f} MB")
+    if refused is not None:
+        return None, [refused]
+    try:
+        descriptor = os.open(file, _OPEN_FLAGS)
+    except OSError as error:
+        return None, [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
+    try:
+        refused = _not_regular(os.fstat(descriptor).st_mode, path)  # replaced since the check?
+        if refused is not None:
+            return None, [refused]
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(descriptor, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_FILE_BYTES:
+            return None, [_too_big(path, "more (it grew while being read)")]
+        return b"".join(chunks), []
+    except OSError as error:
+        return None, [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
+    finally:
+        os.close(descriptor)
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+"""Opening never blocks (a FIFO with no writer) nor takes a terminal as controlling terminal."""
+
+
+def peek(file: Path, size: int) -> bytes | None:
+    """The first `size` bytes of a regular file; None for anything else or when it cannot be read."""
+    try:
+        if not stat.S_ISREG(os.stat(file).st_mode):
+            return None
+        descriptor = os.open(file, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        return os.read(descriptor, size) if stat.S_ISREG(os.fstat(descriptor).st_mode) else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list[Document], list[Problem]]:
@@ -121,16 +209,21 @@ def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list
                 location = Location(path, mark.line + 1, 1) if mark else Location(path)
             else:
                 location = location_of(path, root)
-                problems.extend(_check_tree(root, path))
+                problems.extend(_check_tree(root, path, text))
             documents.append(Document(root, location))
-    except yaml.MarkedYAMLError as error:
+    except (yaml.MarkedYAMLError, UnicodeDecodeError, ValueError, OverflowError) as error:
         if loader_class is not yaml.SafeLoader:
-            # libyaml words its errors differently; the pure-Python parser's
-            # message is the one documented and tested, and errors are rare.
+            # libyaml words its errors differently, and its wrapper raises
+            # UnicodeDecodeError on a tag whose %-escapes are not UTF-8; the
+            # pure-Python parser's message is the one documented and tested.
             return parse_text(text, path, use_c=False)
-        problems.append(_syntax_problem(error, path, text))
+        if isinstance(error, yaml.MarkedYAMLError):
+            problems.append(_syntax_problem(error, path, text))
+        else:
+            problems.append(_escape_problem(text, loader.get_mark(), path))
     except yaml.YAMLError as error:
-        problems.append(Problem(Location(path), f"invalid YAML: {str(error).splitlines()[0]}"))
+        message = clip(str(error).splitlines()[0], 200)
+        problems.append(Problem(Location(path), f"invalid YAML: {message}"))
     except RecursionError:
         problems.append(
             Problem(Location(path), "expected YAML nested a sane depth, found it nested too deep")
@@ -138,6 +231,19 @@ def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list
     finally:
         loader.dispose()
     return documents, problems
+
+
+def _escape_problem(text: str, mark: yaml.Mark, path: str) -> Problem:
+    """The pure-Python parser fails inside `chr()` on `\\U00110000`: say where and why.
+
+    When it fails, its reader stands on the hex digits of the escape.
+    """
+    start = mark.index - 2
+    if start >= 0 and text[start] == "\\" and text[start + 1] in "uU":
+        escape = text[start : start + (6 if text[start + 1] == "u" else 10)]
+        message = f"expected a Unicode escape up to \\U0010FFFF, found {quoted(escape)}"
+        return Problem(Location(path, mark.line + 1, max(mark.column - 1, 1)), message)
+    return Problem(Location(path, mark.line + 1, mark.column + 1), "invalid YAML: malformed value")
 
 
 def _forbidden_problem(text: str, position: int, path: str) -> Problem:
@@ -156,13 +262,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Proble
         return Problem(Location(path, explained.line, explained.column), explained.message)
     mark = error.problem_mark or error.context_mark
     location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-    what = error.problem or "malformed YAML"
-    context = f" ({error.context})" if error.context else ""
+    what = clip(error.problem or "malformed YAML", 200)
+    context = f" ({clip(error.context, 200)})" if error.context else ""
     return Problem(location, f"invalid YAML: {what}{context}")
 
 
-def _check_tree(root: Node, path: str) -> list[Problem]:
-    """Duplicate keys and alias expansion, checked without recursion depth limits."""
+def _check_tree(root: Node, path: str, text: str) -> list[Problem]:
+    """Duplicate keys, alias expansion and surrogate escapes, checked without recursion limits."""
     problems: list[Problem] = []
     visited = 0
     checked: set[int] = set()  # mappings reached again through an alias
@@ -177,23 +283,80 @@ def _check_tree(root: Node, path: str) -> list[Problem]:
             )
             problems.append(Problem(location_of(path, root), message))
             break
-        if isinstance(node, MappingNode):
+        if isinstance(node, ScalarNode):
+            if node.style == '"' and _SURROGATE.search(node.value):
+                problems.extend(_join_surrogates(node, path, text))
+        elif isinstance(node, MappingNode):
             fresh = id(node) not in checked
             checked.add(id(node))
             seen: dict[str, Node] = {}
             for key, value in node.value:
                 if fresh and isinstance(key, ScalarNode):
-                    if key.value in seen:
-                        first = seen[key.value].start_mark.line + 1
+                    name = _joined(key.value) if key.style == '"' else key.value
+                    if name in seen:
+                        first = seen[name].start_mark.line + 1
                         message = (
-                            f"expected each key once in a mapping, found '{key.value}' again "
+                            f"expected each key once in a mapping, found {quoted(name)} again "
                             f"(first on line {first}); YAML would silently keep only the last"
                         )
                         problems.append(Problem(location_of(path, key), message))
                     else:
-                        seen[key.value] = key
+                        seen[name] = key
                 stack.append(value)
                 stack.append(key)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
     return problems
+
+
+def _joined(value: str) -> str:
+    """Pairs of surrogate escapes (JSON writes 🕊 as `\\ud83d\\udd4a`) joined into their character."""
+    if not _SURROGATE.search(value):
+        return value
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def _join_surrogates(node: ScalarNode, path: str, text: str) -> list[Problem]:
+    """Join surrogate pairs in a double-quoted scalar; a surrogate left alone is an error.
+
+    Only escapes produce surrogates (the file itself was strict UTF-8), and
+    only the pure-Python parser lets them through: libyaml refuses them, and
+    the loader then re-reads the file with the Python parser.
+    """
+    node.value = _joined(node.value)
+    if not _SURROGATE.search(node.value):
+        return []
+    position, escape = _lone_escape(text, node.start_mark.index, node.end_mark.index)
+    before = text[node.start_mark.index : position]
+    breaks = list(_LINE_BREAK.finditer(before))
+    line = node.start_mark.line + len(breaks) + 1
+    column = (
+        position - (node.start_mark.index + breaks[-1].end()) + 1
+        if breaks
+        else (node.start_mark.column + len(before) + 1)
+    )
+    message = (
+        f"expected a Unicode character, found the lone surrogate escape {quoted(escape)} "
+        "(a surrogate is only valid as half of a pair such as \\ud83d\\udd4a)"
+    )
+    return [Problem(Location(path, line, column), message)]
+
+
+def _lone_escape(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the first unpaired surrogate escape of a quoted scalar is, and how it is written."""
+    pending: re.Match[str] | None = None  # a high surrogate waiting for its low half
+    for match in _ESCAPE.finditer(text, start, end):
+        digits = match.group(1) or match.group(2)
+        code = int(digits, 16) if digits else -1
+        if pending is not None:
+            if 0xDC00 <= code <= 0xDFFF and match.start() == pending.end():
+                pending = None
+                continue
+            return pending.start(), pending.group()
+        if 0xD800 <= code <= 0xDBFF:
+            pending = match
+        elif 0xDC00 <= code <= 0xDFFF:
+            return match.start(), match.group()
+    if pending is not None:
+        return pending.start(), pending.group()
+    return start, text[start : start + 12]
