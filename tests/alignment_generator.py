@@ -76,12 +76,31 @@ class Mix:
     move: float = 0.05
     merge: float = 0.03
     split: float = 0.03
+    swap: float = 0.0
+    """Neighbouring points that trade places."""
+    block_move: float = 0.0
+    """Runs of 3 to 6 points moved together elsewhere (a chapter regrouped)."""
+    keep_numbers: bool = False
+    """New points keep the number of the old point they come from (a point-by-point reply);
+    inserted points are numbered after the last old one."""
 
 
 DEFAULT_MIX = Mix()
 EVERY_POINT_REWORDED = Mix(reword=1.0)
 HARD_MIX = Mix(reword=1.0, reword_min=0.25, delete=0.1, insert=0.1, move=0.1, merge=0.05, split=0.05)
 """Every point reworded by a quarter or more, and twice the structural changes: for tuning, not a bar."""
+PARAPHRASE_MIX = Mix(
+    reword=1.0, reword_min=2.0, reword_max=4.0, delete=0.08, insert=0.08, move=0.05, merge=0.03, split=0.03,
+    swap=0.05, block_move=0.02,
+)
+"""Real rewording: every point rewritten until its true partner keeps a word-Dice of about 0.05-0.3
+(as on real treaty revisions), with swaps and block moves; `reword_*` above 1 means more edit
+operations than the point has words."""
+REPLY_MIX = Mix(
+    reword=1.0, reword_min=1.0, reword_max=3.0, delete=0.25, insert=0.05, move=0.0, merge=0.0, split=0.0,
+    keep_numbers=True,
+)
+"""A counter-proposal answering a draft point by point: heavy rewording, numbers kept."""
 
 
 @dataclass(frozen=True)
@@ -144,9 +163,11 @@ def generate(size: int, seed: int = 0, mix: Mix = DEFAULT_MIX) -> RevisionPair:
     pieces = _derive(rng, vocabulary, old_words, mix)
     _insert(rng, vocabulary, pieces, round(size * mix.insert))
     _move(rng, pieces, round(size * mix.move))
+    _swap(rng, pieces, round(size * mix.swap))
+    _block_move(rng, pieces, round(size * mix.block_move))
     return RevisionPair(
         old=_points(old_words, "old.yaml"),
-        new=_points([piece.words for piece in pieces], "new.yaml"),
+        new=_points([piece.words for piece in pieces], "new.yaml", _numbers(pieces, size) if mix.keep_numbers else None),
         pairs=frozenset((old, new) for new, piece in enumerate(pieces) for old in piece.origins),
         moved=frozenset(_displaced(pieces)),
         merged=frozenset(new for new, piece in enumerate(pieces) if len(piece.origins) > 1),
@@ -272,6 +293,31 @@ def _move(rng: random.Random, pieces: list[_Piece], count: int) -> None:
         piece.moved = True
 
 
+def _swap(rng: random.Random, pieces: list[_Piece], count: int) -> None:
+    """Neighbours trade places; the one that jumped back is the moved one."""
+    if len(pieces) < 4:
+        return
+    for _ in range(count):
+        at = rng.randrange(len(pieces) - 1)
+        pieces[at], pieces[at + 1] = pieces[at + 1], pieces[at]
+        pieces[at].moved = bool(pieces[at].origins)
+
+
+def _block_move(rng: random.Random, pieces: list[_Piece], count: int) -> None:
+    """Cut a run of consecutive points and insert it elsewhere, as a regrouped chapter."""
+    if len(pieces) < 12:
+        return
+    for _ in range(count):
+        length = rng.randint(3, 6)
+        start = rng.randrange(len(pieces) - length)
+        block = pieces[start : start + length]
+        del pieces[start : start + length]
+        target = rng.randrange(len(pieces) + 1)
+        pieces[target:target] = block
+        for piece in block:
+            piece.moved = bool(piece.origins)
+
+
 def _displaced(pieces: list[_Piece]) -> set[int]:
     """Moved pieces that now stand out of order with the nearest unmoved pieces around them."""
     anchors = [
@@ -298,9 +344,16 @@ def _split_origins(pieces: list[_Piece]) -> set[int]:
     return {origin for origin, count in seen.items() if count > 1}
 
 
-def _points(texts: list[list[str]], path: str) -> tuple[Point, ...]:
+def _numbers(pieces: list[_Piece], size: int) -> list[str]:
+    """Each piece numbered as the old point it comes from; inserted ones after the last old number."""
+    extra = itertools.count(size + 1)
+    return [str(piece.origins[0] + 1) if piece.origins else str(next(extra)) for piece in pieces]
+
+
+def _points(texts: list[list[str]], path: str, numbers: list[str] | None = None) -> tuple[Point, ...]:
+    numbers = numbers or [str(index + 1) for index in range(len(texts))]
     return tuple(
-        Point(text=_sentence(words), location=Location(path, 1 + 3 * index), number=str(index + 1))
+        Point(text=_sentence(words), location=Location(path, 1 + 3 * index), number=numbers[index])
         for index, words in enumerate(texts)
     )
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 from unittest import mock
 
 from tui.engine import compare as compare_module
-from tui.engine.align import Alignment, Match, MatchKind
+from tui.engine.align import Alignment, Match, MatchKind, RunnerUp
 from tui.engine.compare import Comparison, compare
 from tui.model import DroppedPoint, Location, Party, Point, Precondition, Reaction, Revision, Series
 
@@ -277,15 +277,24 @@ SAMPLE_NEW = make_revision(
 SAMPLE_SERIES = make_series(SAMPLE_OLD, SAMPLE_NEW, parties=PARTIES, title="Sample plan")
 
 SAMPLE_MATCHES = (
-    Match(MatchKind.UNCHANGED, (0,), (0,), 1.0, by_id=True),
-    Match(MatchKind.MOVED, (8,), (1,), 0.97, moved=True, renumbered=True),
-    Match(MatchKind.REWORDED, (1,), (2,), 0.9123, renumbered=True),
-    Match(MatchKind.REMOVED, (2,), (), 1.0),
-    Match(MatchKind.MERGED, (3, 4), (3,), 0.78),
-    Match(MatchKind.SPLIT, (5,), (4, 5), 0.74, renumbered=True),
-    Match(MatchKind.UNREPORTED, (6,), (), 0.88),
-    Match(MatchKind.REWORDED, (7,), (6,), 0.66, moved=True, renumbered=True),
-    Match(MatchKind.ADDED, (), (7,), 0.95),
+    Match(MatchKind.UNCHANGED, (0,), (0,), 1.0, by_id=True, decided_by="id"),
+    Match(MatchKind.MOVED, (8,), (1,), 0.97, moved=True, renumbered=True, score=1.0, decided_by="identical text"),
+    Match(
+        MatchKind.REWORDED,
+        (1,),
+        (2,),
+        0.9123,
+        renumbered=True,
+        score=0.52,
+        runner_up=RunnerUp("new", 6, 0.1234),
+        decided_by="wording",
+    ),
+    Match(MatchKind.REMOVED, (2,), (), 1.0, decided_by="reported dropped"),
+    Match(MatchKind.MERGED, (3, 4), (3,), 0.78, score=0.41, decided_by="joined"),
+    Match(MatchKind.SPLIT, (5,), (4, 5), 0.74, renumbered=True, score=0.38, decided_by="joined"),
+    Match(MatchKind.UNREPORTED, (6,), (), 0.88, runner_up=RunnerUp("new", 6, 0.08), decided_by="too weak"),
+    Match(MatchKind.REWORDED, (7,), (6,), 0.66, moved=True, renumbered=True, score=0.33, decided_by="wording"),
+    Match(MatchKind.ADDED, (), (7,), 0.95, decided_by="nothing similar"),
 )
 
 
@@ -351,9 +360,9 @@ EXCERPT_NEW = make_revision(
 )
 
 EXCERPT_MATCHES = (
-    Match(MatchKind.REWORDED, (0,), (0,), 0.93),
-    Match(MatchKind.REWORDED, (1,), (1,), 0.71),
-    Match(MatchKind.REWORDED, (2,), (2,), 0.88),
+    Match(MatchKind.REWORDED, (0,), (0,), 0.93, score=0.47, decided_by="wording"),
+    Match(MatchKind.REWORDED, (1,), (1,), 0.71, score=0.2, decided_by="document order"),
+    Match(MatchKind.REWORDED, (2,), (2,), 0.88, score=0.3, decided_by="wording"),
 )
 
 

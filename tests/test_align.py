@@ -334,7 +334,9 @@ class TestKinds:
         old = points("Ceasefire now.", "Elections in 100 days.", ids=("ceasefire", None))
         new = points("Ceasefire now.", "A ceasefire takes effect at once.", ids=(None, "ceasefire"))
         alignment = align(old, new)
-        assert alignment.for_old(0) == Match(MatchKind.REWORDED, (0,), (1,), 1.0, renumbered=True, by_id=True)
+        assert alignment.for_old(0) == Match(
+            MatchKind.REWORDED, (0,), (1,), 1.0, renumbered=True, by_id=True, decided_by="id"
+        )
         assert alignment.for_new(0).kind is MatchKind.ADDED
 
     def test_equally_similar_candidates_keep_document_order(self) -> None:

