@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.alignment_generator import generate
 from tui.engine.align import Alignment, Match, MatchKind, align
+from tui.engine.progress import Cancelled, Progress
 from tui.model import Location, Point
 
 WORDS = (
@@ -393,3 +395,28 @@ class TestScripts:
         alignment = align(points(before, other), points(other, after))
         assert pairs(alignment) == {(0, 1), (1, 0)}
         assert alignment.for_old(0).kind is MatchKind.REWORDED
+
+
+class TestProgress:
+    def test_phases_in_order_with_fractions_that_only_grow(self) -> None:
+        case = generate(300, seed=1)
+        seen: list[tuple[str, float]] = []
+        align(case.old, case.new, progress=Progress(lambda *report: seen.append(report)))
+        fractions = [fraction for _, fraction in seen]
+        assert fractions == sorted(fractions) and 0.0 <= fractions[0] and fractions[-1] <= 1.0
+        assert list(dict.fromkeys(p for p, _ in seen)) == [
+            "ids", "similarity", "candidates", "pairing", "joining", "classifying",
+        ]  # fmt: skip
+
+    def test_cancel_stops_the_alignment(self) -> None:
+        case = generate(300, seed=1)
+        progresses: list[Progress] = []
+
+        def report(phase: str, fraction: float) -> None:
+            if phase == "pairing":
+                progresses[0].cancel()
+
+        progress = Progress(report)
+        progresses.append(progress)
+        with pytest.raises(Cancelled):
+            align(case.old, case.new, progress=progress)

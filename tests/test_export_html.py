@@ -150,7 +150,7 @@ class TestLayout:
         assert '<span class="badge kind k-reworded">reworded</span>' in army
         assert (
             '<span class="badge confidence high" title="confidence of the match, not the certainty of the '
-            'sources; decided by wording; score 0.52; runner-up new 7 (0.12)">match 91%</span>' in army
+            'sources; decided by wording; score 0.52; runner-up new 6 (0.12)">match 91%</span>' in army
         )
         assert "No cap on the army below 800,000." in army
         assert '<span class="stance s-oppose">oppose</span> Wants tighter limits on the army.' in army

@@ -139,7 +139,8 @@ class TestProgress:
             cache=ComparisonCache(),
         )
         phases = list(dict.fromkeys(phase for phase, _ in seen))
-        assert phases == ["dropped", "align", "changes", "parties", "summary", "done"]
+        aligning = ["ids", "similarity", "candidates", "pairing", "joining", "classifying"]
+        assert phases == ["dropped", "align", *aligning, "changes", "parties", "summary", "done"]
         assert seen[-1] == ("done", 1.0)
         assert all(0.0 <= fraction <= 1.0 for _, fraction in seen)
 

@@ -248,12 +248,25 @@ def align(
     candidates = _deduplicated(candidates + _labelled(old, new, old_pool, new_pool, similarity))
     for round_, out_of_order_bar in enumerate((ACCEPT_SURE, ACCEPT)):
         step("pairing", 0.4 + 0.25 * round_)
-        groups += _pair(old, new, candidates, groups, out_of_order_bar, similarity, step)
+        groups += _pair(
+            old,
+            new,
+            candidates,
+            groups,
+            out_of_order_bar,
+            similarity,
+            _within(step, 0.4 + 0.25 * round_, 0.1),
+        )
         step("joining", 0.5 + 0.25 * round_)
         _grow(similarity, candidates, groups, merge=True)
         _grow(similarity, candidates, groups, merge=False)
     step("classifying", 0.95)
     return _classify(old, new, groups, candidates, partial=partial, dropped=dropped)
+
+
+def _within(step: Callable[[str, float], None], start: float, width: float) -> Callable[[str, float], None]:
+    """A step for one phase whose own fractions map into [start, start + width] of the whole alignment."""
+    return lambda phase, fraction: step(phase, start + width * fraction)
 
 
 def _no_progress(phase: str, fraction: float) -> None:

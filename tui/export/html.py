@@ -210,7 +210,7 @@ def _stance(stance: str | None) -> str:
 
 
 def _decision(change: Change) -> str:
-    """What decided a match and what it beat, "; decided by wording; runner-up new 7 (0.12)"."""
+    """What decided a match and what it beat, "; decided by wording; runner-up new 6 (0.12)"."""
     parts = [f"decided by {change.decided_by}"] if change.decided_by else []
     if change.score is not None:
         parts.append(f"score {change.score:.2f}")
