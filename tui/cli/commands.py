@@ -267,7 +267,6 @@ def _mark_files(parser: argparse.ArgumentParser, files: dict[str, str]) -> None:
     for action in parser._actions:
         if action.dest in ("paths", "files", "file", "output"):
             action.complete = files  # type: ignore[attr-defined]
-        for sub in getattr(action, "choices", None) or {}:
-            child = action.choices[sub]  # type: ignore[index]
-            if isinstance(child, argparse.ArgumentParser):
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
                 _mark_files(child, files)
