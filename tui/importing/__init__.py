@@ -4,7 +4,8 @@ Pure core, no Textual: the CLI's `propdiff import` and the app's palette
 command both call `read_draft` then `to_revision` and `to_yaml`. Small modules,
 one job each: `reader` picks the format, `decoding`/`textfile`/`wordfile`/
 `pdffile` turn a file into `Line`s, `markers` and `detect` find the points,
-`build` makes and checks the revision, `preview` shows the split.
+`build` makes and checks the revision, `preview` shows the split, `joining` makes a
+draft the next revision of a loaded series (the app's import command).
 Word and PDF need the optional extra `propdiff[import]`; their libraries are
 imported only when such a file is read.
 """
