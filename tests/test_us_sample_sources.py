@@ -133,3 +133,11 @@ def test_headline_stances_rest_on_statements_about_that_revision(series: Series)
     russia_geneva = {c.party.id: c for c in compare(series, draft, geneva).parties}["ru"].new
     assert russia_geneva.basis is not None and "27" not in russia_geneva.basis.summary
     assert all("Ushakov" not in (r.item.speaker or "") for r in russia_geneva.reactions)
+
+
+def test_data_comments_name_files_relative_to_the_repository() -> None:
+    """Comments must point a reader at `../shared/domain/...`, not at one machine's absolute paths."""
+    data = Path(__file__).parent / "data"
+    for path in [*data.glob("*.yaml"), *proposals_dir().rglob("*.yaml")]:
+        comments = [line for line in path.read_text(encoding="utf-8").splitlines() if "#" in line]
+        assert not [line for line in comments if "/work/" in line or "/home/" in line], path
