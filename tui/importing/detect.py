@@ -187,7 +187,7 @@ def _split(lines: list[Line], markers: list[Marker | None], starter: Starter, sc
             warnings.append(Notice(lines[start].where, f"{label} has no text; left out"))
             continue
         points.append(point)
-    warnings += _sequence_warnings(points) + _length_warnings(points)
+    warnings += _sequence_warnings(points) + _length_warnings(points) + _tail_warning(points)
     return Draft(tuple(points), title, tuple(notes), tuple(warnings), scheme)
 
 
@@ -209,9 +209,13 @@ def _preamble(lines: list[Line]) -> tuple[str | None, tuple[str, ...]]:
     if not texts:
         return None, ()
     first = texts[0].text
-    if len(first) > 200 or (first[-1] in ",;-" and not texts[0].heading):
-        return None, tuple(_paragraphs(lines))
     index = lines.index(texts[0])
+    wrapped = index + 1 < len(lines) and bool(lines[index + 1].text) and not lines[index + 1].heading
+    # A line that runs on into the next (`Here is the text of the draft, as obtained.` /
+    # `It was shared on Thursday.`) is prose, not a title; a heading or a line alone is a title.
+    sentence = first[-1] in ",;-" or (wrapped and first[-1] in ".!?")
+    if len(first) > 200 or (sentence and not texts[0].heading):
+        return None, tuple(_paragraphs(lines))
     return _join([first]), tuple(_paragraphs(lines[index + 1 :]))
 
 
@@ -400,6 +404,23 @@ def _sequence_warnings(points: list[DetectedPoint]) -> list[Notice]:
         seen.setdefault(number, point.where)
         previous = point
     return warnings
+
+
+def _tail_warning(points: list[DetectedPoint]) -> list[Notice]:
+    """Text after the last point (a signature, a `Read more` link) can only join the last point."""
+    if len(points) < 2:
+        return []
+    last, others = points[-1], points[:-1]
+    paragraphs = last.text.count("\n")
+    if paragraphs == 0 or paragraphs <= max(p.text.count("\n") for p in others):
+        return []
+    return [
+        Notice(
+            last.where,
+            f"the last point ({last.number or 'point ' + str(len(points))}) has {paragraphs + 1} paragraphs, "
+            "more than any other: check that text after the draft did not join it",
+        )
+    ]
 
 
 def _length_warnings(points: list[DetectedPoint]) -> list[Notice]:
