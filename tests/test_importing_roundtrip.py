@@ -17,6 +17,8 @@ from tui.core import Revision, load_paths
 from tui.importing import read_draft
 from tui.locations import proposals_dir
 
+from .corpus import CORPORA, require
+
 Printer = Callable[[str, str | None, str], str]
 
 
@@ -63,7 +65,7 @@ def test_sample_points_survive_print_and_import(tmp_path: Path, revision: Revisi
     assert found.title == title
 
 
-REAL_PAIRS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real-pairs" / "proposals"
+REAL_PAIRS = CORPORA / "real-pairs" / "proposals"
 
 
 def _real_revisions() -> list[Revision]:
@@ -73,6 +75,7 @@ def _real_revisions() -> list[Revision]:
 
 
 def test_real_pairs_corpus_is_present() -> None:
+    require(REAL_PAIRS)
     assert len(_real_revisions()) >= 4, f"expected the real pairs at {REAL_PAIRS}"
 
 
@@ -82,6 +85,7 @@ def test_real_texts_split_at_the_right_places(tmp_path: Path, style: str) -> Non
     whole text. A long title may stay at the start of the text (titles of more than eight words are
     only taken when set apart), but a title is never wrong and text never lost."""
     suffix, printer = STYLES[style]
+    require(REAL_PAIRS)
     for revision in _real_revisions():
         expected = _expected(revision)
         body = "\n\n".join(printer(p["number"], p["title"], p["text"]) for p in expected)  # type: ignore[arg-type]

@@ -12,7 +12,9 @@ import pytest
 
 from tui.reading.loading import load_file
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "yaml-test-suite"
+from .corpus import CORPORA, require
+
+CORPUS = CORPORA / "yaml-test-suite"
 
 
 def _cases() -> list[Path]:
@@ -25,11 +27,13 @@ CASES = _cases()
 
 
 def test_corpus_is_present() -> None:
+    require(CORPUS)
     assert len(CASES) > 300, f"expected the YAML test suite at {CORPUS}"
 
 
 @pytest.mark.parametrize("use_c", [True, False], ids=["libyaml", "python"])
 def test_every_case_loads_or_gives_located_errors(use_c: bool) -> None:
+    require(CORPUS)
     for case in CASES:
         source = case / "in.yaml"
         revisions, problems = load_file(source, use_c=use_c)
@@ -74,6 +78,7 @@ def _case_id(case: Path) -> str:
 
 
 def test_both_parsers_give_the_same_problems() -> None:
+    require(CORPUS)
     disagreeing = []
     for case in CASES:
         source = case / "in.yaml"
