@@ -244,3 +244,23 @@ def test_excerpt_marks_every_point(tmp_path: Path) -> None:
     assert [p.get("excerpt") for p in yaml.safe_load(out)["points"]] == [True, True, True]
     code, out, err = run("import", str(draft))
     assert [p.get("excerpt") for p in yaml.safe_load(out)["points"]] == [None, None, None]
+
+
+def test_pasted_text_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DRAFT_V1.encode("cp1252"))))
+    code, out, err = run("import", "-", "--proposal", "blue-river", "--revision", "v1")
+    assert code == 0, err
+    document = yaml.safe_load(out)
+    assert document["revision"] == {"id": "v1", "source": "standard input"}
+    assert len(document["points"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"  \n", "nothing on standard input"), (b"%PDF-1.4\n", "a PDF or Word file on standard input")],
+)
+def test_bad_stdin_is_one_line(monkeypatch: pytest.MonkeyPatch, data: bytes, message: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, err = run("import", "-")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"propdiff: -: {message}") and err.count("\n") == 1

@@ -7,6 +7,7 @@ and the importer it drives (`tui.importing`) is loaded only when it runs.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -29,7 +30,9 @@ def add_import_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignor
         "bullets) and write them as a proposal/1 revision, on stdout or with -o atomically. "
         "Check the result: the split is automatic. Word and PDF need: pip install 'propdiff[import]'.",
     )
-    command.add_argument("file", type=Path, metavar="FILE", help="the draft: .txt, .md, .docx or .pdf")
+    command.add_argument(
+        "file", type=Path, metavar="FILE", help="the draft: .txt, .md, .docx or .pdf; - reads text from stdin"
+    )
     command.add_argument("--proposal", metavar="SLUG", help="series id (default: from the file name)")
     command.add_argument("--revision", metavar="ID", help="revision id (default: from the file name)")
     command.add_argument("--label", metavar="TEXT", help="revision label shown instead of the id")
@@ -58,29 +61,37 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         ImportFailure,
         ImportOptions,
         check_slug,
+        detect,
         format_preview,
         read_draft,
+        read_pasted,
         slug,
         to_revision,
         to_yaml,
     )
 
     path: Path = args.file
+    pasted = str(path) == "-"
+    name = "standard input" if pasted else path.name
+    stem = "draft" if pasted else path.stem
     try:
-        draft = read_draft(path, encoding=args.encoding)
+        if pasted:
+            draft = detect(read_pasted(sys.stdin.buffer.read(), encoding=args.encoding))
+        else:
+            draft = read_draft(path, encoding=args.encoding)
         if args.preview:
             print(format_preview(draft, str(path)), file=out)
             return 0 if draft.points else 1
         options = ImportOptions(
-            proposal=check_slug(args.proposal or slug(path.stem), "--proposal"),
-            revision=check_slug(args.revision or slug(path.stem), "--revision"),
-            source=args.source or path.name,
+            proposal=check_slug(args.proposal or slug(stem), "--proposal"),
+            revision=check_slug(args.revision or slug(stem), "--revision"),
+            source=args.source or name,
             label=args.label,
             date=args.date,
             previous=check_slug(args.previous, "--previous") if args.previous else None,
             excerpt=args.excerpt,
         )
-        text = to_yaml(to_revision(draft, options), draft, path.name)
+        text = to_yaml(to_revision(draft, options), draft, name)
     except ImportFailure as error:
         raise PropdiffError(f"{path}: {error}") from None
     for warning in draft.warnings:
@@ -91,5 +102,5 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..core import write_atomically
 
     write_atomically(args.output, text, force=args.force)
-    print(f"wrote {args.output} ({len(draft.points)} points from {path.name}; check them)", file=err)
+    print(f"wrote {args.output} ({len(draft.points)} points from {name}; check them)", file=err)
     return 0

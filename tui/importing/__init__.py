@@ -18,7 +18,7 @@ from .build import ImportOptions, check_slug, slug, to_revision, to_yaml
 from .detect import DetectedPoint, Draft, Notice, detect
 from .lines import ImportFailure, Line
 from .preview import format_preview
-from .reader import read_lines
+from .reader import read_lines, read_pasted
 
 __all__ = [
     "DetectedPoint",
@@ -32,6 +32,7 @@ __all__ = [
     "format_preview",
     "read_draft",
     "read_lines",
+    "read_pasted",
     "slug",
     "to_revision",
     "to_yaml",

@@ -45,3 +45,18 @@ def read_lines(path: Path, *, encoding: str | None = None) -> list[Line]:
     from .textfile import read_text
 
     return read_text(decode(path.read_bytes(), encoding), markdown=suffix in MARKDOWN_SUFFIXES)
+
+
+def read_pasted(data: bytes, *, encoding: str | None = None) -> list[Line]:
+    """The lines of a draft piped in on stdin: text or Markdown only (Word and PDF go by their path)."""
+    if not data.strip():
+        raise ImportFailure("nothing on standard input")
+    if data.startswith((b"%PDF-", b"PK\x03\x04")):
+        raise ImportFailure("a PDF or Word file on standard input: give its path instead of -")
+    if len(data) > MAX_INPUT_BYTES:
+        raise ImportFailure("over 50 MB on standard input; drafts that big are refused")
+    from .textfile import read_text
+
+    text = decode(data, encoding)
+    markdown = any(line.startswith("#") for line in text.splitlines())
+    return read_text(text, markdown=markdown)
