@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 from typing import TYPE_CHECKING, BinaryIO, Mapping, Sequence, TextIO
 
 from ..errors import PropdiffError
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 def _sides(req: Request, stdin: BinaryIO | None) -> tuple[Side, Side]:
     if req.old == STDIN and req.new == STDIN:
         raise PropdiffError("diff: only one side can be read from stdin (-)")
-    git_path = req.new_name[2:] if req.git else None
+    # git's external diff names the file in the work tree; difftool exports it as MERGED.
+    git_path = req.new_name[2:] if req.git else os.environ.get("MERGED") or None
     old = read_side(req.old, req.old_name, context_folder(req.old, git_path), stdin)
     new = read_side(req.new, req.new_name, context_folder(req.new, git_path), stdin)
     return old, new

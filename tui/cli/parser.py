@@ -104,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     diff = verbs.add_parser(
         "diff",
+        usage="propdiff diff [-h] [--color {auto,always,never}] [--no-pager] [--width N] [--exit-code] "
+        "OLD NEW",
         help="compare two files point by point, in the terminal",
         description="Compare the last revision of OLD with the last revision of NEW, whatever "
         "their ids, series or `previous` links, and show the changes (colour, pager and width "
@@ -115,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "files",
         nargs="+",
         metavar="OLD NEW",
-        help="the two files (or the 7 or 9 arguments of GIT_EXTERNAL_DIFF)",
+        help="the two files (- for stdin), or the 7 (9 for a rename) arguments of GIT_EXTERNAL_DIFF",
     )
     _terminal_arguments(diff)
     _exit_code_argument(diff)

@@ -32,6 +32,8 @@ points:                         # required; one entry per numbered point
     text: >-                    # required; the point's text (">-" folds the lines into one)
       The text of the first point, as written in the document or reported.
     topics: [example]           # optional; free tags
+    # excerpt: true             # optional; true when the text is only the reported part of the point
+    # certainty: medium         # optional; high | medium | low: how firmly the sources establish it
   - number: "2"
     text: The text of the second point.
 reactions:                      # optional; what a party said about this revision
@@ -43,6 +45,7 @@ reactions:                      # optional; what a party said about this revisio
     # speaker: Who said it                        # optional
     # date: 2025-02-01                            # optional
     # source: Where it was reported               # optional
+    # certainty: medium                           # optional; as for points
 preconditions:                  # optional; what a party demands before it agrees
   - party: b                    # required
     text: What must happen first   # required
