@@ -246,3 +246,18 @@ class TestWrites:
         assert (before.st_ino, before.st_mode) == (after.st_ino, after.st_mode)
         assert real.read_text() == "kept"
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_one_huge_word_through_every_export(ws: Workspace) -> None:
+    """A 300,000-character word: any builder that is quadratic in it (wrapping, escaping, diffing) hangs here."""
+    word = "Ж" * 300_000
+    revision = "format: proposal/1\nproposal: s\nrevision: {{id: {rid}{link}}}\npoints: [{{number: '1', text: {text}}}]\n"
+    ws.write(
+        "huge.yaml",
+        revision.format(rid="a", link="", text=word)
+        + "---\n"
+        + revision.format(rid="b", link=", previous: a", text=word + "Ы"),
+    )
+    for name in ("text", "markdown", "html", "json"):
+        run = run_main(["export", "--format", name, str(ws.root / "huge.yaml")])
+        assert run.code == 0 and run.out.count("Ж".encode()) >= 300_000

@@ -42,12 +42,13 @@ def wrap(text: str, cells: int, indent: str = "", subsequent: str | None = None)
             prefix = subsequent
             line, used = prefix, cell_len(prefix)
         room = max(1, cells - used)
-        while size > room:
-            head, word = _fold(word, room)
-            lines.append(line + head)
-            prefix = subsequent
-            line, used = prefix, cell_len(prefix)
-            room, size = max(1, cells - used), cell_len(word)
+        if size > room:
+            *heads, word = _fold(word, room, max(1, cells - cell_len(subsequent)))
+            for head in heads:
+                lines.append(line + head)
+                prefix = subsequent
+                line, used = prefix, cell_len(prefix)
+            size = cell_len(word)
         line, used, empty = line + word, used + size, False
     if empty:
         return [indent.rstrip()]
@@ -55,12 +56,18 @@ def wrap(text: str, cells: int, indent: str = "", subsequent: str | None = None)
     return lines
 
 
-def _fold(word: str, room: int) -> tuple[str, str]:
-    """The longest head of `word` that fits in `room` cells (at least one character), and the rest."""
-    used = 0
+def _fold(word: str, room: int, rest: int) -> list[str]:
+    """`word` cut into pieces of at most `room` cells, then `rest` cells (at least one character each).
+
+    One pass over the word: a 5 MB word takes linear time, not one pass per line.
+    """
+    pieces: list[str] = []
+    start = used = 0
     for index, char in enumerate(word):
         size = cell_len(char)
-        if used + size > room and index > 0:
-            return word[:index], word[index:]
+        if used + size > room and index > start:
+            pieces.append(word[start:index])
+            start, used, room = index, 0, rest
         used += size
-    return word, ""
+    pieces.append(word[start:])
+    return pieces
