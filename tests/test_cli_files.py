@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tui.locations import proposals_dir
 
-from .clirun import propdiff
+from .clirun import PROPDIFF, clean_env, propdiff
 
 US = proposals_dir() / "us-peace-plan-ukraine"
 DRAFT, E3, GENEVA, FRAMEWORK = sorted(US.glob("*.yaml"))
@@ -217,3 +218,27 @@ class TestOutput:
         assert max(len(line) for line in run.out.splitlines()) <= 40
         bad = propdiff("export", "--width", "x", cwd=series)
         assert bad.code == 2 and "expected a number of columns, found 'x'" in bad.err
+
+
+@pytest.mark.parametrize(
+    ("escape", "shown"), [("\\U00110000", "'\\U00110000'"), ("\\UFFFFFFFF", "'\\UFFFFFFFF'")]
+)
+def test_out_of_range_escapes_are_one_located_line(tmp_path: Path, escape: str, shown: str) -> None:
+    (tmp_path / "plan.yaml").write_text(
+        f'format: proposal/1\nproposal: x\nrevision: {{id: a}}\npoints: [{{text: "{escape}"}}]\n'
+    )
+    run = propdiff("validate", cwd=tmp_path)
+    assert (run.code, run.out) == (1, "0 of 1 file(s) valid: 0 revision(s) in 0 series\n")
+    assert run.err == (
+        f"plan.yaml:4:18: expected a Unicode escape up to \\U0010FFFF, found {shown}\n"
+        "1 problem(s) in 1 file; those files were not loaded\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_full_disk_on_stdout_is_one_line(series: Path) -> None:
+    for argv in (("export", "--from", "draft-28", "--to", "framework-20"), ("diff", DRAFT.name, FRAMEWORK.name)):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run([PROPDIFF, *argv], cwd=series, stdout=full, stderr=subprocess.PIPE, env=clean_env())
+        assert result.returncode == 1
+        assert result.stderr.decode() == "propdiff: cannot write to standard output: No space left on device\n"
