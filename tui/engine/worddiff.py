@@ -159,7 +159,7 @@ _SCANNED_PLANES = ((0, 0x1FFFF), (0xE0000, 0xE0FFF))
 a test checks the whole range gives the same tables."""
 
 _ASCII_TOKENS = re.compile(
-    r"\w+(?:(?<=[A-Za-z])'(?=[A-Za-z])\w+|(?<=[0-9])[.,](?=[0-9])\w+)*|\s+|.", re.DOTALL
+    r"\w+(?:'(?<=[A-Za-z]')(?=[A-Za-z])\w+|[.,](?<=[0-9][.,])(?=[0-9])\w+)*|\s+|.", re.DOTALL
 )
 """`_token_pattern` for text without marks, joiners, flags or ideographs."""
 
@@ -221,16 +221,14 @@ def _token_pattern(
     `str.isalnum()` or "_"), ideographs excepted; letters (`str.isalpha()`)
     are word characters that are not `numerals` and not "_". An apostrophe
     joins two letters, a "." or "," two digits, when the character after it
-    starts a word: the lookbehind sees the last character of the word so far.
+    starts a word: the lookbehind sees the last character of the word so far
+    (it comes after the literal, which fails fast on the usual space).
     """
     tail = f"[{extends}]|{_ZWJ_GLUE}"
     word = f"[^\\W{ideographs}]"
-    letter_before = f"(?<=[^\\W_{numerals}])"
-    letter_after = f"(?=[^\\W_{numerals}{ideographs}])"
-    word_pattern = (
-        f"{word}(?:{word}+|{tail}|{letter_before}['\\u2019]{letter_after}"
-        f"|(?<=[{digits}])[.,](?=[{word_digits}]))*"
-    )
+    apostrophe = f"['\\u2019](?<=[^\\W_{numerals}]['\\u2019])(?=[^\\W_{numerals}{ideographs}])"
+    separator = f"[.,](?<=[{digits}][.,])(?=[{word_digits}])"
+    word_pattern = f"{word}(?:{word}+|{tail}|{apostrophe}|{separator})*"
     return re.compile(
         f"{word_pattern}|\\s(?:\\s+|{tail})*|[{ideographs}](?:{tail})*"
         f"|(?:{_REGIONAL_INDICATORS}{_REGIONAL_INDICATORS}?|.)(?:{tail})*",
@@ -272,6 +270,9 @@ def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
             blocks.append((ahi, bhi, size))
         if alo == ahi or blo == bhi:
             continue
+        if ahi - alo == 1 or bhi - blo == 1:  # most gaps: one word replaced by one or a few
+            blocks += _lone_token(a, b, alo, ahi, blo, bhi)
+            continue
         anchors = _unique_anchors(a, b, alo, ahi, blo, bhi)
         if anchors:
             blocks += [(i, j, 1) for i, j in anchors]
@@ -284,6 +285,28 @@ def _matched_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
         elif (ahi - alo) * (bhi - blo) <= _LCS_LIMIT:
             blocks += _common_subsequence(a[alo:ahi], b[blo:bhi], alo, blo)
     return sorted(blocks)
+
+
+def _lone_token(
+    a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int
+) -> list[tuple[int, int, int]]:
+    """A gap with one token on a side: that token at its first place on the other side.
+
+    Both the anchor step and difflib pick exactly that (difflib keeps the
+    match earliest in each list), and neither starts a match at a space; the
+    gap's first tokens differ, or they would have been matched already.
+    """
+    if ahi - alo == 1:
+        token, other, lo, hi = a[alo], b, blo, bhi
+    else:
+        token, other, lo, hi = b[blo], a, alo, ahi
+    if token.isspace():
+        return []
+    try:
+        at = other.index(token, lo, hi)
+    except ValueError:
+        return []
+    return [(alo, at, 1)] if ahi - alo == 1 else [(at, blo, 1)]
 
 
 def _common_subsequence(a: list[str], b: list[str], alo: int, blo: int) -> list[tuple[int, int, int]]:

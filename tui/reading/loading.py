@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 
 from yaml.nodes import MappingNode, ScalarNode
 
+from .. import collector
 from ..errors import Problem
 from ..model import Catalog, Location, Revision, Series
 from .series import assemble
@@ -211,8 +212,9 @@ class ProposalFiles:
         asked = {_real(file) for file in files}
         self._context = tuple(f for f in find_files(self.context)[0] if _real(f) not in asked)
         kept = {file: self._loads.get(file) for file in [*files, *self._context]}
-        self._loads = {file: load or self._read(file) for file, load in kept.items()}
-        return self._assemble()
+        with collector.paused():
+            self._loads = {file: load or self._read(file) for file, load in kept.items()}
+            return self._assemble()
 
     def reload(self, file: Path) -> LoadResult:
         """Re-read one file (or forget it when it is gone) and re-assemble the series.
@@ -224,11 +226,12 @@ class ProposalFiles:
         known = self._known(file)
         if known is None:
             return self.rescan()
-        if not known.exists():
-            del self._loads[known]
-        else:
-            self._loads[known] = self._read(known)
-        return self._assemble()
+        with collector.paused():
+            if not known.exists():
+                del self._loads[known]
+            else:
+                self._loads[known] = self._read(known)
+            return self._assemble()
 
     def _known(self, file: Path) -> Path | None:
         if file in self._loads:

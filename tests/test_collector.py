@@ -1,0 +1,83 @@
+"""Loading runs without the garbage collector and leaves its data frozen, out of later collections."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.benchmarks.generated_series import write_series
+from tui import collector
+from tui.reading import loading
+from tui.reading.loading import ProposalFiles, load_paths
+
+
+@pytest.fixture
+def collections() -> Iterator[list[int]]:
+    """The generation of every collection that starts while the test runs."""
+    seen: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(record)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(record)
+        gc.unfreeze()  # give the suite back a collector that looks at everything
+
+
+def test_no_collection_while_loading_and_the_data_is_frozen(
+    tmp_path: Path, collections: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_series(tmp_path, 2000)
+    reading: list[bool] = []
+    read = loading.read_documents
+
+    def watched(*args: object, **kwargs: object) -> object:
+        reading.append(gc.isenabled())
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "read_documents", watched)
+    frozen_before = gc.get_freeze_count()
+    collections.clear()
+    result = load_paths([tmp_path])
+    assert result.ok, result.problems
+    assert reading == [False, False]
+    assert 2 in collections, "one collection of what was there before the pause"
+    assert not collections[collections.index(2) + 1 :], "none from the pause to the end of loading"
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > frozen_before + 2 * 2000  # at least the points and their topics
+
+
+def test_a_reload_is_paused_too(tmp_path: Path, collections: list[int]) -> None:
+    paths = write_series(tmp_path, 500)
+    files = ProposalFiles([tmp_path])
+    collections.clear()
+    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace("New draft", "Newer draft"), "utf-8")
+    result = files.reload(paths[1])
+    assert result.ok and collections[-1:] == [2]
+    assert gc.isenabled()
+
+
+def test_a_collector_the_caller_turned_off_stays_off(collections: list[int]) -> None:
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+        assert collections == []
+    finally:
+        gc.enable()
+
+
+def test_nested_pauses_end_with_the_outermost() -> None:
+    with collector.paused():
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
