@@ -242,3 +242,11 @@ def test_a_full_disk_on_stdout_is_one_line(series: Path) -> None:
             result = subprocess.run([PROPDIFF, *argv], cwd=series, stdout=full, stderr=subprocess.PIPE, env=clean_env())
         assert result.returncode == 1
         assert result.stderr.decode() == "propdiff: cannot write to standard output: No space left on device\n"
+
+
+def test_export_of_one_file_compares_it_within_its_series(plan: Path) -> None:
+    run = propdiff("export", "-f", "json", GENEVA.name, cwd=plan)
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert (data["old"]["revision"], data["new"]["revision"]) == ("draft-28", "geneva-19")
+    assert run.err == "propdiff: compared draft-28 -> geneva-19: geneva-19 as asked; it revises draft-28\n"

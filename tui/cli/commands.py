@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
 
-from ..core import Catalog, LoadResult, Revision, choose_pair, load_paths, pick_series
+from ..core import Catalog, LoadResult, Revision, Series, choose_pair, load_paths, pick_series
 from ..errors import PropdiffError
 from ..locations import proposals_dir, schemas_dir
 from ..reading.loading import SUFFIXES
@@ -203,7 +203,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return _trouble(args)
         named = [r for r in (args.old, args.new) if r]
         series = pick_series(result.catalog, args.series, named)
-        pair = choose_pair(series, args.old, args.new)
+        series, newest = _with_context(args, series)
+        pair = choose_pair(series, args.old, args.new or newest)
         comparison = compare(series, pair.old, pair.new)
         if not (args.old and args.new):  # a default was taken: say which pair and why, after the output
             reason = f"propdiff: compared {pair.old.id} -> {pair.new.id}: {pair.reason}"
@@ -219,6 +220,21 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if reason:
         print(reason, file=err)
     return _outcome(args, comparison)
+
+
+def _with_context(args: argparse.Namespace, series: Series) -> tuple[Series, str | None]:
+    """For files named alone, the whole series beside them, and the newest named revision.
+
+    `export plan-v3.yaml` means "what changed in v3": v3 against the revision
+    the default pair rule picks from the rest of its series in that folder.
+    """
+    paths = _paths(args)
+    if not all(path.is_file() for path in paths):
+        return series, None
+    whole = load_paths(_siblings(paths)).catalog.get(series.id)
+    if whole is None or len(whole.revisions) <= len(series.revisions):
+        return series, None
+    return whole, series.revisions[-1].id
 
 
 def _render(comparison: Comparison, fmt: str, width: int | None) -> str:
