@@ -34,3 +34,5 @@ def test_draft_becomes_the_next_revision_and_reloads_into_the_series(tmp_path: P
     assert added is not None and added.previous == newest.id and added.source == "letter-suffix.txt"
     assert reloaded.revisions[-1].id == "letter-suffix-2"
     assert [p.number for p in added.points] == ["1", "2", "2a", "2b", "3"]
+    assert added.title is None and reloaded.title == series.title
+    assert "#   Counter-proposal of the southern alliance" in joined.text

@@ -3,13 +3,15 @@
 The new revision revises the series' newest one, takes an id from the file
 name that no revision of the series has yet, and is written beside the
 newest revision's file, so that reloading the same folders puts it in the
-series. Writing is left to the caller (the atomic writer lives in the
+series. The draft's own heading does not become the series title (the
+newest revision's title would win): it stays in the file's top comment.
+Writing is left to the caller (the atomic writer lives in the
 exporters' layer, above this one).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Series
@@ -33,6 +35,9 @@ def join_series(path: Path, series: Series, *, encoding: str | None = None) -> J
     if not series.revisions:
         raise ImportFailure("the series has no revision to follow")
     draft = detect(read_lines(path, encoding=encoding))
+    if series.title and draft.title:
+        # The newest revision's title is the series title: a draft's heading must not rename the series.
+        draft = replace(draft, title=None, notes=(draft.title, *draft.notes))
     newest = series.revisions[-1]
     folder = Path(newest.location.path).parent
     taken = {revision.id for revision in series.revisions}
