@@ -90,14 +90,29 @@ EVERY_POINT_REWORDED = Mix(reword=1.0)
 HARD_MIX = Mix(reword=1.0, reword_min=0.25, delete=0.1, insert=0.1, move=0.1, merge=0.05, split=0.05)
 """Every point reworded by a quarter or more, and twice the structural changes: for tuning, not a bar."""
 PARAPHRASE_MIX = Mix(
-    reword=1.0, reword_min=2.0, reword_max=4.0, delete=0.08, insert=0.08, move=0.05, merge=0.03, split=0.03,
-    swap=0.05, block_move=0.02,
+    reword=1.0,
+    reword_min=2.0,
+    reword_max=4.0,
+    delete=0.08,
+    insert=0.08,
+    move=0.05,
+    merge=0.03,
+    split=0.03,
+    swap=0.05,
+    block_move=0.02,
 )
 """Real rewording: every point rewritten until its true partner keeps a word-Dice of about 0.05-0.3
 (as on real treaty revisions), with swaps and block moves; `reword_*` above 1 means more edit
 operations than the point has words."""
 REPLY_MIX = Mix(
-    reword=1.0, reword_min=1.0, reword_max=3.0, delete=0.25, insert=0.05, move=0.0, merge=0.0, split=0.0,
+    reword=1.0,
+    reword_min=0.6,
+    reword_max=2.0,
+    delete=0.25,
+    insert=0.05,
+    move=0.0,
+    merge=0.0,
+    split=0.0,
     keep_numbers=True,
 )
 """A counter-proposal answering a draft point by point: heavy rewording, numbers kept."""
@@ -167,7 +182,11 @@ def generate(size: int, seed: int = 0, mix: Mix = DEFAULT_MIX) -> RevisionPair:
     _block_move(rng, pieces, round(size * mix.block_move))
     return RevisionPair(
         old=_points(old_words, "old.yaml"),
-        new=_points([piece.words for piece in pieces], "new.yaml", _numbers(pieces, size) if mix.keep_numbers else None),
+        new=_points(
+            [piece.words for piece in pieces],
+            "new.yaml",
+            _numbers(pieces, size) if mix.keep_numbers else None,
+        ),
         pairs=frozenset((old, new) for new, piece in enumerate(pieces) for old in piece.origins),
         moved=frozenset(_displaced(pieces)),
         merged=frozenset(new for new, piece in enumerate(pieces) if len(piece.origins) > 1),

@@ -5,30 +5,27 @@ each: unchanged, reworded, moved, merged, split, added, removed, or (for a
 revision known only in part) unreported. Every old and every new index is in
 exactly one `Match`.
 
-How points are paired, strongest evidence first:
+Evidence is kept apart from decision. How points are paired:
 
 1. Points that share an `id` are the same point, whatever else changed
    (`by_id=True`, confidence 1.0), even if the old one is listed as dropped.
 2. Points reported dropped (`dropped`) are never paired by content.
-3. The rest are paired by content: the IDF-weighted word overlap of
-   `tui.engine.similarity` (a weighted Dice score). Candidate pairs are taken best
-   first, globally, one to one. A pair that keeps document order (it falls
-   between the clearly paired points around it) needs a far lower score than
-   one that does not (`ACCEPT_IN_ORDER`, `ACCEPT`), since its place already
-   speaks for it, and wins over one that is nearly as similar but out of
-   order (`ORDER_TIE`). Exact ties go to the texts that read more alike
-   letter by letter (rapidfuzz), then to equal titles and printed numbers,
-   then to the pair nearer to where its neighbours put it.
-4. An unpaired old point whose words are largely found in a paired new point
-   joins it as a MERGED match, if it brings words the new point has that its
-   other old points lack; symmetrically an unpaired new point joins a SPLIT
-   match. Neighbours need less overlap to join (`JOIN_NEIGHBOUR`, `JOIN`),
-   since merges and splits usually involve consecutive points.
-
-Steps 3 and 4 run twice: first taking out-of-order pairs only when they are
-very similar (`ACCEPT_SURE`), so that a half of a merge is not handed to a
-mediocre look-alike elsewhere before merges are looked for; then with the
-normal bar.
+3. Identical texts (and titles) pair next, in document order: they are
+   certain, cheap, and most of a long document, so a view can show them first.
+4. Every other pair of points that share weighted words is a candidate
+   (`tui.engine.similarity`). Each gets evidence (`tui.engine.evidence`): its
+   IDF-weighted score, its margin over the runner-up on each side, how far it
+   lies from where the document order puts it, whether printed numbers and
+   titles agree in a document shown to keep them. A fitted logistic model
+   (`tui.engine.matchmodel`) turns the evidence into one probability.
+5. One rule decides: pairs are taken most probable first, one to one, while
+   their probability is at least `ACCEPT_PROBABILITY` (one half). Order does
+   not bar a pair; it is one piece of evidence among others, so a treaty that
+   regroups its commitments keeps its true pairs.
+6. Merges and splits are scored as units: a leftover point against a matched
+   point and its partners, by how much of the leftover the host covers, how
+   much the union improves the unit, how far the leftover lies from the other
+   members and whether the host is its best home; the same rule decides.
 
 Kinds and flags:
 
@@ -37,78 +34,74 @@ Kinds and flags:
   A point that only got a new number because an earlier one was deleted is
   in the backbone: `renumbered=True`, not moved.
 - Same normalised text and title: UNCHANGED in the backbone, MOVED outside it.
-  Text changed: REWORDED, with `moved=True` when it is also out of order;
-  that is how "reworded and moved" is represented. MERGED and SPLIT carry
-  `moved` the same way. `moved` is True for every MOVED match.
+  Text changed: REWORDED, with `moved=True` when it is also out of order.
+  MERGED and SPLIT carry `moved` the same way.
 - Unpaired old points are REMOVED; when the new revision is `partial` they
   are UNREPORTED instead (their fate is unknown), unless listed in `dropped`.
 
-Confidence is in [0, 1]:
+Confidence is a probability:
 
-- id matches: 1.0;
-- content matches: an estimate of the chance that the pair is right, a
-  logistic function of the similarity score, one curve for pairs in document
-  order and a stricter one for moved pairs (see `_confidence`); identical
-  texts score 1.0;
-- ADDED, REMOVED and UNREPORTED: how sure we are that the point has no
-  counterpart, 1 - the confidence of its most similar point on the other side
-  (1.0 when nothing shares a telling word with it); points the user reported
-  dropped: 1.0.
+- id matches and identical texts: 1.0;
+- content matches: the model's probability of the link (for a merge or split,
+  of its least likely piece): of the matches shown at 70%, about 70% are right;
+- ADDED, REMOVED and UNREPORTED: 1 - the best probability of any pair the
+  point is in (1.0 when it shares no weighted word with any point); points
+  the user reported dropped: 1.0.
+
+Each match also carries its `score` (the weighted word overlap), its
+`runner_up` (the most probable alternative the decision passed over) and
+`decided_by` (what evidence weighed most).
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal
 
-from rapidfuzz import fuzz
+import numpy as np
 
+from tui.engine import matchmodel
+from tui.engine.evidence import full_evidence, runner_up, text_evidence
 from tui.engine.progress import Progress
-from tui.engine.similarity import Candidate, Similarity, normalize_text
+from tui.engine.similarity import Candidates, Similarity, normalize_text
 from tui.model import Point
 
-# Thresholds on the weighted Dice score (coverage shares for JOIN*), chosen by
-# measurement: `python tests/benchmarks/bench_align.py --sweep NAME=V1,V2,...`
-# reports F1 for each value on generated pairs (three mixes, 10 to 1,000
-# points) and on the US 28/20-point pair. Each value sits inside the plateau
-# where both are best. Generated pairs are indifferent to ACCEPT_IN_ORDER from
-# 0.12 to 0.22 and to JOIN_NEIGHBOUR from 0.2 to 0.3; the real paraphrases of
-# the US pair pin them down (its weakest true pairs score 0.19 and its best
-# false one 0.15; its one split piece covers 0.24 and a false merge 0.19).
-ACCEPT_SURE = 0.6
-"""A pair out of document order is taken before merges and splits are looked for only with this score."""
-ACCEPT = 0.35
-"""A pair out of document order needs this score."""
-ACCEPT_IN_ORDER = 0.17
-"""A pair that keeps document order needs only this."""
-ANCHOR = 0.5
-"""Mutually best pairs at least this similar fix the order that others are judged against."""
-ORDER_TIE = 0.02
-"""Scores this close count as equal, and document order decides."""
-JOIN = 0.45
-"""Share of its weight a point must find in a matched point to join it in a merge or split."""
-JOIN_NEIGHBOUR = 0.2
-"""The same, for a point next to the ones it joins."""
-JOIN_NEW = 0.4
-"""Share of what it has in common with the host that the joining point must add to the host's match."""
-TITLE_BONUS = 0.15
-"""Added to the score of two points with the same title: counter-proposals keep headings."""
-NUMBER_BONUS = 0.05
-"""Added to the score of two points with the same printed number (a point-by-point reply)."""
+ACCEPT_PROBABILITY = matchmodel.ACCEPT_PROBABILITY
 
-# Confidence curves: logistic fits of "is this candidate pair right?" against
-# its score, over all candidate pairs of generated revision pairs (sizes 30 and
-# 300, three mixes) plus the US 28/20-point pair, split by whether the pair
-# keeps document order. Out of order, half the pairs scoring 0.38 are right; in
-# order, context makes far weaker pairs trustworthy.
-_IN_ORDER_MIDPOINT = 0.15
-_OUT_OF_ORDER_MIDPOINT = 0.38
-_CONFIDENCE_SLOPE = 28.0
+_STEP_EVERY = 4096
+"""Pairs decided between two progress reports: a cancel is seen within a few milliseconds."""
+
+_DECIDERS = {
+    "dice": "wording",
+    "log_dice": "wording",
+    "margin_old": "wording",
+    "margin_new": "wording",
+    "mutual_best": "wording",
+    "position": "document order",
+    "number": "same title or number",
+    "title": "same title or number",
+}
+"""Each pair feature's name in `DECIDERS`: the margins are the words' evidence too."""
+
+DECIDERS = (
+    "id",
+    "identical text",
+    "wording",
+    "document order",
+    "same title or number",
+    "joined",
+    "reported dropped",
+    "nothing similar",
+    "too weak",
+)
+"""Why a match is what it is: shared id; identical text; for a pair the evidence that added most
+to its probability (its words and their margin over the runner-up, its place in document order,
+a shared title or printed number); a piece joined a merge or split; the user's `dropped` list;
+a lone point that shares no weighted word with any point; one whose best partner was too unlikely."""
 
 
 class MatchKind(str, Enum):
@@ -120,6 +113,16 @@ class MatchKind(str, Enum):
     ADDED = "added"
     REMOVED = "removed"
     UNREPORTED = "unreported"
+
+
+@dataclass(frozen=True)
+class RunnerUp:
+    """The best alternative the decision passed over: a point on `side`, its word score and probability."""
+
+    side: Literal["old", "new"]
+    index: int
+    score: float
+    probability: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -140,39 +143,11 @@ class Match:
     by_id: bool = False
     """Paired because the points share an `id`."""
     score: float | None = None
-    """Weighted word overlap of the two sides (with title/number evidence when that decided it);
-    None for a lone point and an id match."""
+    """Weighted word overlap (Dice) of the two sides; None for a lone point or an id match."""
     runner_up: RunnerUp | None = None
-    """For a pair, the best other partner either of its points had; for a lone point, its most
-    similar point on the other side."""
+    """For a pair, the best other partner either side had; for a lone point, its most probable partner."""
     decided_by: str = ""
     """What decided it, one of `DECIDERS`."""
-
-
-DECIDERS = (
-    "id",
-    "identical text",
-    "wording",
-    "document order",
-    "same title or number",
-    "joined",
-    "reported dropped",
-    "nothing similar",
-    "too weak",
-)
-"""Why a match is what it is: shared id; identical text; the words alone cleared the bar
-(`ACCEPT`); a weaker pair that keeps document order (`ACCEPT_IN_ORDER`); a shared title or
-printed number lifted it over the bar; a piece joined a merge or split; the user's `dropped`
-list; no point shares a telling word with it; its best candidate was under every bar."""
-
-
-@dataclass(frozen=True)
-class RunnerUp:
-    """The best alternative the decision passed over: a point on `side` and its score."""
-
-    side: Literal["old", "new"]
-    index: int
-    score: float
 
 
 @dataclass(frozen=True)
@@ -203,17 +178,24 @@ class Alignment:
 
 @dataclass
 class _Group:
-    """A match being built: old and new indices that are one point, and how alike they are."""
+    """A match being built: old and new indices that are one point, and why."""
 
     old: list[int]
     new: list[int]
     score: float
-    by_id: bool = False
+    probability: float = 1.0
     decided_by: str = ""
+    runner_up: RunnerUp | None = None
+    by_id: bool = False
 
 
-_STEP_EVERY = 4096
-"""Candidates ranked between two progress reports: a cancel is seen within milliseconds."""
+@dataclass(frozen=True)
+class Scored:
+    """Candidates with their evidence and probability: what `align` decides on (and what fitting reads)."""
+
+    candidates: Candidates
+    features: np.ndarray
+    probability: np.ndarray
 
 
 def align(
@@ -227,50 +209,65 @@ def align(
     """Pair the points of two revisions; `dropped` holds old indices reported dropped.
 
     `progress.step(phase, fraction)` is called between phases and inside the
-    long loops; it raises `Cancelled` when the caller gave up, and nothing of
-    the half-done alignment survives.
+    long loops; it raises `Cancelled` when the caller gave up.
     """
     step = progress.step if progress is not None else _no_progress
-    step("ids", 0.0)
     dropped = frozenset(dropped)
     if any(not 0 <= index < len(old) for index in dropped):
         raise ValueError(f"dropped indices out of range for {len(old)} old points: {sorted(dropped)}")
+    step("ids", 0.0)
     groups = _id_groups(old, new)
-    taken_old = {index for group in groups for index in group.old}
-    taken_new = {index for group in groups for index in group.new}
-    old_pool = [i for i in range(len(old)) if i not in taken_old and i not in dropped]
-    new_pool = [j for j in range(len(new)) if j not in taken_new]
-    step("similarity", 0.05)
-    similarity = Similarity([point.text for point in old], [point.text for point in new])
-    step("candidates", 0.2)
-    candidates = similarity.candidates(old_pool, new_pool, min(ACCEPT_IN_ORDER, JOIN_NEIGHBOUR))
-    candidates += _identical(old, new, old_pool, new_pool)
-    candidates = _deduplicated(candidates + _labelled(old, new, old_pool, new_pool, similarity))
-    for round_, out_of_order_bar in enumerate((ACCEPT_SURE, ACCEPT)):
-        step("pairing", 0.4 + 0.25 * round_)
-        groups += _pair(
-            old,
-            new,
-            candidates,
-            groups,
-            out_of_order_bar,
-            similarity,
-            _within(step, 0.4 + 0.25 * round_, 0.1),
-        )
-        step("joining", 0.5 + 0.25 * round_)
-        _grow(similarity, candidates, groups, merge=True)
-        _grow(similarity, candidates, groups, merge=False)
-    step("classifying", 0.95)
-    return _classify(old, new, groups, candidates, partial=partial, dropped=dropped)
-
-
-def _within(step: Callable[[str, float], None], start: float, width: float) -> Callable[[str, float], None]:
-    """A step for one phase whose own fractions map into [start, start + width] of the whole alignment."""
-    return lambda phase, fraction: step(phase, start + width * fraction)
+    old_pool, new_pool = _pools(len(old), len(new), groups, dropped)
+    groups += _identical(old, new, old_pool, new_pool)
+    old_pool, new_pool = _pools(len(old), len(new), groups, dropped)
+    step("similarity", 0.1)
+    similarity = Similarity(
+        [p.text for p in old], [p.text for p in new], [p.title for p in old], [p.title for p in new]
+    )
+    step("candidates", 0.3)
+    scored = score_candidates(old, new, similarity, old_pool, new_pool, groups)
+    step("pairing", 0.5)
+    groups += _pair(scored, step)
+    step("joining", 0.7)
+    join_probability = _join(similarity, scored, groups, step)
+    step("classifying", 0.9)
+    return _classify(old, new, groups, scored, join_probability, partial=partial, dropped=dropped)
 
 
 def _no_progress(phase: str, fraction: float) -> None:
-    """Stands in for `Progress.step` when nobody listens."""
+    return None
+
+
+def _pools(
+    old_count: int, new_count: int, groups: list[_Group], dropped: frozenset[int]
+) -> tuple[list[int], list[int]]:
+    taken_old = {index for group in groups for index in group.old}
+    taken_new = {index for group in groups for index in group.new}
+    return (
+        [i for i in range(old_count) if i not in taken_old and i not in dropped],
+        [j for j in range(new_count) if j not in taken_new],
+    )
+
+
+def score_candidates(
+    old: Sequence[Point],
+    new: Sequence[Point],
+    similarity: Similarity,
+    old_pool: Sequence[int],
+    new_pool: Sequence[int],
+    fixed: Sequence[_Group],
+) -> Scored:
+    """Every candidate pair of the pools with its evidence and the pair model's probability."""
+    candidates = similarity.candidates(old_pool, new_pool)
+    text = text_evidence(candidates)
+    text_probability = matchmodel.probability(
+        text.matrix(matchmodel.TEXT_FEATURES), matchmodel.TEXT_INTERCEPT, matchmodel.TEXT_WEIGHTS
+    )
+    anchors = [(g.old[0], g.new[0]) for g in fixed]
+    evidence = full_evidence(old, new, candidates, text, text_probability, anchors)
+    features = evidence.matrix(matchmodel.PAIR_FEATURES)
+    probability = matchmodel.probability(features, matchmodel.PAIR_INTERCEPT, matchmodel.PAIR_WEIGHTS)
+    return Scored(candidates, features, probability)
 
 
 def _id_groups(old: Sequence[Point], new: Sequence[Point]) -> list[_Group]:
@@ -282,153 +279,164 @@ def _id_groups(old: Sequence[Point], new: Sequence[Point]) -> list[_Group]:
     groups = []
     for index, point in enumerate(old):
         if point.id is not None and new_by_id.get(point.id):
-            groups.append(_Group([index], [new_by_id[point.id].pop(0)], 1.0, by_id=True, decided_by="id"))
+            groups.append(_Group([index], [new_by_id[point.id].pop(0)], 1.0, decided_by="id", by_id=True))
     return groups
 
 
 def _identical(
     old: Sequence[Point], new: Sequence[Point], old_pool: list[int], new_pool: list[int]
-) -> list[Candidate]:
-    """Pairs of identical texts, in order, so that even wordless points ("—") pair with their twins."""
-    by_text: dict[str, list[int]] = defaultdict(list)
-    for index in old_pool:
-        by_text[normalize_text(old[index].text)].append(index)
-    seen: dict[str, int] = defaultdict(int)
-    pairs = []
-    for index in new_pool:
-        text = normalize_text(new[index].text)
-        twins = by_text.get(text, ())
-        if seen[text] < len(twins):
-            pairs.append(Candidate(twins[seen[text]], index, 1.0))
-            seen[text] += 1
-    return pairs
-
-
-def _labelled(
-    old: Sequence[Point],
-    new: Sequence[Point],
-    old_pool: list[int],
-    new_pool: list[int],
-    similarity: Similarity,
-) -> list[Candidate]:
-    """Pairs that share a title or a printed number, scored with that evidence added.
-
-    A counter-proposal that answers a draft point by point keeps its numbers
-    and headings while rewriting the text (the E3 reply to the US draft), so
-    a shared label lifts a weak text match over the in-order bar. Alone, it
-    is far too weak to pair unrelated texts, and out of order it rarely
-    clears `ACCEPT`.
-    """
-    by_title: dict[str, list[int]] = defaultdict(list)
-    by_number: dict[str, list[int]] = defaultdict(list)
-    for index in old_pool:
-        point = old[index]
-        if point.title:
-            by_title[normalize_text(point.title)].append(index)
-        if point.number:
-            by_number[point.number.strip().casefold()].append(index)
-    pairs = []
-    for index in new_pool:
-        point = new[index]
-        bonus: dict[int, float] = defaultdict(float)
-        if point.title:
-            for twin in by_title.get(normalize_text(point.title), ()):
-                bonus[twin] += TITLE_BONUS
-        if point.number:
-            for twin in by_number.get(point.number.strip().casefold(), ()):
-                bonus[twin] += NUMBER_BONUS
-        pairs += [Candidate(o, index, similarity.score(o, index) + extra) for o, extra in bonus.items()]
-    return pairs
-
-
-def _deduplicated(candidates: list[Candidate]) -> list[Candidate]:
-    unique: dict[tuple[int, int], Candidate] = {}
-    for candidate in candidates:
-        key = (candidate.old, candidate.new)
-        if key not in unique or candidate.score > unique[key].score:
-            unique[key] = candidate
-    return list(unique.values())
-
-
-def _pair(
-    old: Sequence[Point],
-    new: Sequence[Point],
-    candidates: list[Candidate],
-    fixed: list[_Group],
-    bar: float,
-    similarity: Similarity,
-    step: Callable[[str, float], None],
 ) -> list[_Group]:
-    """One-to-one pairs, best first; out-of-order ones need `bar`, in-order ones much less."""
-    backbone = _backbone(candidates, fixed)
-    taken_old = {index for group in fixed for index in group.old}
-    taken_new = {index for group in fixed for index in group.new}
-    open_pairs = [
-        c
-        for c in candidates
-        if c.score >= ACCEPT_IN_ORDER and c.old not in taken_old and c.new not in taken_new
-    ]
+    """Pairs of identical texts and titles, twins in order, so even wordless points ("—") pair."""
+    by_text: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index in old_pool:
+        by_text[_content(old[index])].append(index)
+    seen: dict[tuple[str, str], int] = defaultdict(int)
     groups = []
-    for count, (candidate, in_order) in enumerate(_ranked(old, new, open_pairs, backbone)):
+    for index in new_pool:
+        key = _content(new[index])
+        twins = by_text.get(key, ())
+        if seen[key] < len(twins):
+            groups.append(_Group([twins[seen[key]]], [index], 1.0, decided_by="identical text"))
+            seen[key] += 1
+    return groups
+
+
+def _content(point: Point) -> tuple[str, str]:
+    return normalize_text(point.text), normalize_text(point.title or "")
+
+
+def _pair(scored: Scored, step) -> list[_Group]:
+    """One to one, most probable first, while the probability is at least `ACCEPT_PROBABILITY`."""
+    candidates, probability = scored.candidates, scored.probability
+    order = np.lexsort((candidates.new, candidates.old, -probability))
+    order = order[probability[order] >= ACCEPT_PROBABILITY]
+    runner_old, row_old = runner_up(candidates.old, probability)
+    runner_new, row_new = runner_up(candidates.new, probability)
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    groups = []
+    olds, news = candidates.old.tolist(), candidates.new.tolist()
+    deciders = _deciders(scored.features)
+    for count, row in enumerate(order.tolist()):
         if count % _STEP_EVERY == _STEP_EVERY - 1:
-            step("pairing", count / len(open_pairs))
-        needed = ACCEPT_IN_ORDER if in_order else bar
-        if candidate.score < needed:
+            step("pairing", 0.5 + 0.2 * count / len(order))
+        o, n = olds[row], news[row]
+        if o in taken_old or n in taken_new:
             continue
-        if candidate.old in taken_old or candidate.new in taken_new:
-            continue
-        taken_old.add(candidate.old)
-        taken_new.add(candidate.new)
+        taken_old.add(o)
+        taken_new.add(n)
+        dice = candidates.dice
+        if runner_old[row] >= runner_new[row] and row_old[row] >= 0:
+            other = row_old[row]
+            alternative = RunnerUp("new", news[other], float(dice[other]), float(runner_old[row]))
+        elif row_new[row] >= 0:
+            other = row_new[row]
+            alternative = RunnerUp("old", olds[other], float(dice[other]), float(runner_new[row]))
+        else:
+            alternative = None
         groups.append(
-            _Group(
-                [candidate.old],
-                [candidate.new],
-                candidate.score,
-                decided_by=_decider(candidate, in_order, bar, similarity),
-            )
+            _Group([o], [n], float(candidates.dice[row]), float(probability[row]), deciders[row], alternative)
         )
     return groups
 
 
-def _decider(candidate: Candidate, in_order: bool, bar: float, similarity: Similarity) -> str:
-    """Which evidence carried a pair over its bar: its words, its place, or a shared label."""
-    if candidate.score >= 1.0 and similarity.score(candidate.old, candidate.new) >= 1.0:
-        return "identical text"
-    words = similarity.score(candidate.old, candidate.new)
-    if words < (ACCEPT_IN_ORDER if in_order else bar):
-        return "same title or number"
-    return "wording" if words >= bar else "document order"
+def _deciders(features: np.ndarray) -> list[str]:
+    """Per candidate, the evidence that added most to its logit."""
+    if not len(features):
+        return []
+    parts = matchmodel.contributions(features, matchmodel.PAIR_WEIGHTS)
+    names = [_DECIDERS[name] for name in matchmodel.PAIR_FEATURES]
+    return [names[k] for k in np.argmax(parts, axis=1).tolist()]
 
 
-def _backbone(candidates: list[Candidate], fixed: list[_Group]) -> list[tuple[int, int]]:
-    """The order the document keeps: the longest order-preserving chain of sure pairs.
+def join_features(
+    similarity: Similarity, leftover: int, host: int, members: list[int], merge: bool, best_elsewhere: float
+) -> tuple[float, float, float, float]:
+    """Evidence that a leftover point belongs to a matched unit: (coverage, gain, distance, margin)."""
+    own = similarity.old_tokens if merge else similarity.new_tokens
+    other = similarity.new_tokens if merge else similarity.old_tokens
+    coverage = similarity.coverage(own[leftover], other[host])
+    before = similarity.dice(_union(own, members), other[host])
+    after = similarity.dice(_union(own, members) | own[leftover], other[host])
+    distance = math.log1p(min(abs(leftover - m) for m in members) - 1)
+    floor = matchmodel.LOG_FLOOR
+    return coverage, after - before, distance, math.log((coverage + floor) / (best_elsewhere + floor))
 
-    Sure pairs are the fixed ones and those that are each other's clear best
-    choice; a tie (twin texts) is no evidence of order.
+
+def join_offers(
+    similarity: Similarity, scored: Scored, groups: list[_Group], merge: bool
+) -> list[tuple[int, int, float]]:
+    """(leftover, host, best coverage elsewhere): each free point against its best matched home.
+
+    Only the best home is offered (by the share of the leftover's weight the
+    host holds), so the decision is "this home or none", and the margin is
+    measured against every other point the leftover shares words with.
     """
-    best_old = _clear_best(candidates, lambda c: c.old)
-    best_new = _clear_best(candidates, lambda c: c.new)
-    sure = [(group.old[0], group.new[0], group.score) for group in fixed]
-    sure += [
-        (c.old, c.new, c.score)
-        for c in best_old.values()
-        if c is not None and c.score >= ANCHOR and best_new.get(c.new) is c
-    ]
-    return [(o, n) for o, n, _ in _longest_chain(sure)]
+    candidates = scored.candidates
+    own_side, host_side = (candidates.old, candidates.new) if merge else (candidates.new, candidates.old)
+    own_mass = similarity.old_mass if merge else similarity.new_mass
+    placed_own = {i for g in groups for i in (g.old if merge else g.new)}
+    hosts = {h for g in groups if len(g.new if merge else g.old) == 1 for h in (g.new if merge else g.old)}
+    coverage = candidates.shared / np.maximum(own_mass[own_side], 1e-12)
+    best: dict[int, tuple[float, int]] = {}
+    second: dict[int, float] = defaultdict(float)
+    for x, h, cover in zip(own_side.tolist(), host_side.tolist(), coverage.tolist(), strict=True):
+        if x in placed_own:
+            continue
+        if h in hosts and (x not in best or cover > best[x][0]):
+            if x in best:
+                second[x] = max(second[x], best[x][0])
+            best[x] = (cover, h)
+        else:
+            second[x] = max(second[x], cover)
+    return [(x, h, second[x]) for x, (_, h) in sorted(best.items())]
 
 
-def _clear_best(candidates: list[Candidate], side: Callable[[Candidate], int]) -> dict[int, Candidate | None]:
-    """Each point's best candidate, or None where two tie for best."""
-    best: dict[int, Candidate | None] = {}
-    top: dict[int, float] = {}
-    for candidate in candidates:
-        index = side(candidate)
-        if index not in top or candidate.score > top[index]:
-            top[index] = candidate.score
-            best[index] = candidate
-        elif candidate.score == top[index]:
-            best[index] = None
-    return best
+def _join(similarity: Similarity, scored: Scored, groups: list[_Group], step) -> dict[tuple[str, int], float]:
+    """Grow matches into merges and splits, most probable first; returns each leftover's join probability."""
+    best_join: dict[tuple[str, int], float] = {}
+    for merge in (True, False):
+        side = "old" if merge else "new"
+        offers = join_offers(similarity, scored, groups, merge)
+        group_of = {(g.new if merge else g.old)[0]: g for g in groups if len(g.new if merge else g.old) == 1}
+        ranked = []
+        for x, h, elsewhere in offers:
+            p = _join_probability(similarity, x, h, group_of[h], merge, elsewhere)
+            best_join[(side, x)] = p
+            ranked.append((-p, x, h, elsewhere))
+        ranked.sort()
+        for count, (negative, x, h, elsewhere) in enumerate(ranked):
+            if count % _STEP_EVERY == _STEP_EVERY - 1:
+                step("joining", 0.7 + 0.2 * count / len(ranked))
+            if -negative < ACCEPT_PROBABILITY:
+                break
+            group = group_of[h]
+            if len(group.new if merge else group.old) != 1:
+                continue
+            p = _join_probability(similarity, x, h, group, merge, elsewhere)
+            if p < ACCEPT_PROBABILITY:
+                continue
+            members = group.old if merge else group.new
+            members.append(x)
+            members.sort()
+            own = similarity.old_tokens if merge else similarity.new_tokens
+            other = similarity.new_tokens if merge else similarity.old_tokens
+            group.score = similarity.dice(_union(own, members), other[h])
+            group.probability = min(group.probability, p)
+            group.decided_by = "joined"
+    return best_join
+
+
+def _join_probability(
+    similarity: Similarity, x: int, h: int, group: _Group, merge: bool, elsewhere: float
+) -> float:
+    members = group.old if merge else group.new
+    features = np.asarray([join_features(similarity, x, h, members, merge, elsewhere)])
+    return float(matchmodel.probability(features, matchmodel.JOIN_INTERCEPT, matchmodel.JOIN_WEIGHTS)[0])
+
+
+def _union(token_sets: list[frozenset[str]], members: Iterable[int]) -> frozenset[str]:
+    return frozenset().union(*(token_sets[m] for m in members))
 
 
 def _longest_chain(pairs: Iterable[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -473,205 +481,91 @@ def _raise(tree: list[tuple[int, float, int]], index: int, entry: tuple[int, flo
         index += index & -index
 
 
-def _ranked(
-    old: Sequence[Point], new: Sequence[Point], candidates: list[Candidate], backbone: list[tuple[int, int]]
-) -> list[tuple[Candidate, bool]]:
-    """Candidates best first.
-
-    Scores within `ORDER_TIE` of each other count as equal: the pair in
-    document order wins, then (for exactly equal scores, as word sets can tie
-    when only the word order differs) the texts that read more alike letter by
-    letter, then equal titles and numbers, then the pair nearer to where its
-    neighbours put it.
-    """
-    anchors_old = [o for o, _ in backbone]
-    tied = _tied_scores(candidates)
-    keyed = []
-    for candidate in candidates:
-        in_order, distance = _place(candidate, backbone, anchors_old)
-        before, after = old[candidate.old], new[candidate.new]
-        letters = fuzz.ratio(before.text, after.text) if candidate.score in tied else 0.0
-        hints = _same(before.title, after.title) + _same(before.number, after.number)
-        primary = candidate.score + (ORDER_TIE if in_order else 0.0)
-        key = (-primary, -letters, -hints, distance, candidate.old, candidate.new)
-        keyed.append((key, candidate, in_order))
-    keyed.sort(key=lambda item: item[0])
-    return [(candidate, in_order) for _, candidate, in_order in keyed]
-
-
-def _tied_scores(candidates: list[Candidate]) -> set[float]:
-    seen: set[float] = set()
-    tied: set[float] = set()
-    for candidate in candidates:
-        (tied if candidate.score in seen else seen).add(candidate.score)
-    return tied
-
-
-def _place(
-    candidate: Candidate, backbone: list[tuple[int, int]], anchors_old: list[int]
-) -> tuple[bool, float]:
-    """Whether a pair falls between the backbone pairs around it, and how far from where they put it."""
-    at = bisect.bisect_left(anchors_old, candidate.old)
-    if at < len(backbone) and backbone[at][0] == candidate.old:
-        return backbone[at][1] == candidate.new, abs(backbone[at][1] - candidate.new)
-    before = backbone[at - 1] if at > 0 else (-1, -1)
-    after = backbone[at] if at < len(backbone) else None
-    if after is None:
-        expected = before[1] + (candidate.old - before[0])
-        return candidate.new > before[1], abs(candidate.new - expected)
-    span = after[0] - before[0]
-    expected = before[1] + (after[1] - before[1]) * (candidate.old - before[0]) / span
-    return before[1] < candidate.new < after[1], abs(candidate.new - expected)
-
-
-def _same(left: str | None, right: str | None) -> int:
-    return int(left is not None and left == right)
-
-
-def _grow(similarity: Similarity, candidates: list[Candidate], groups: list[_Group], *, merge: bool) -> None:
-    """Attach leftover points of one side to a match on the other side that contains them.
-
-    For merges the leftovers are old points joining a match with one new
-    point; for splits, new points joining a match with one old point.
-    """
-    home_of: dict[int, _Group] = {}
-    for group in groups:
-        for index in group.old if merge else group.new:
-            home_of[index] = group
-    own = similarity.old_tokens if merge else similarity.new_tokens
-    other = similarity.new_tokens if merge else similarity.old_tokens
-    offers = []
-    for candidate in candidates:
-        leftover, host = (candidate.old, candidate.new) if merge else (candidate.new, candidate.old)
-        if leftover in home_of:
-            continue
-        offers.append((similarity.coverage(own[leftover], other[host]), leftover, host))
-    offers.sort(reverse=True)
-    group_of_host = {(group.new if merge else group.old)[0]: group for group in groups}
-    for cover, leftover, host in offers:
-        group = group_of_host.get(host)
-        if leftover in home_of or group is None or len(group.new if merge else group.old) != 1:
-            continue
-        members = group.old if merge else group.new
-        neighbour = leftover - 1 in members or leftover + 1 in members
-        if cover < (JOIN_NEIGHBOUR if neighbour else JOIN):
-            continue
-        joined = _union(own, members) | own[leftover]
-        shared = own[leftover] & other[host]
-        if similarity.coverage(shared, shared - _union(own, members)) < JOIN_NEW:
-            continue
-        members.append(leftover)
-        members.sort()
-        home_of[leftover] = group
-        group.score = similarity.dice(joined, other[host])
-        group.decided_by = "joined"
-
-
-def _union(token_sets: list[frozenset[str]], members: list[int]) -> frozenset[str]:
-    return frozenset().union(*(token_sets[m] for m in members))
-
-
 def _classify(
     old: Sequence[Point],
     new: Sequence[Point],
     groups: list[_Group],
-    candidates: list[Candidate],
+    scored: Scored,
+    join_probability: dict[tuple[str, int], float],
     *,
     partial: bool,
     dropped: frozenset[int],
 ) -> Alignment:
     backbone = {(o, n) for o, n, _ in _longest_chain((g.old[0], g.new[0], g.score) for g in groups)}
-    best = _best_scores(candidates)
-    top = _top_candidates(candidates)
-    found = [
-        _found(old, new, group, (group.old[0], group.new[0]) not in backbone, _runner_up(group, top))
-        for group in groups
-    ]
+    found = [_found(old, new, group, (group.old[0], group.new[0]) not in backbone) for group in groups]
     taken_old = {index for match in found for index in match.old}
     taken_new = {index for match in found for index in match.new}
+    best_old = _best_partners(scored, "old")
+    best_new = _best_partners(scored, "new")
     added = [
-        _alone(MatchKind.ADDED, ("new", index), best, top)
+        _alone(MatchKind.ADDED, (), (index,), best_new.get(index), join_probability.get(("new", index), 0.0))
         for index in range(len(new))
         if index not in taken_new
     ]
-    lost = {
-        index: _lost(index, best, top, partial=partial, dropped=dropped)
-        for index in range(len(old))
-        if index not in taken_old
-    }
+    lost = {}
+    for index in range(len(old)):
+        if index in taken_old:
+            continue
+        if index in dropped:
+            lost[index] = Match(MatchKind.REMOVED, (index,), (), 1.0, decided_by="reported dropped")
+            continue
+        kind = MatchKind.UNREPORTED if partial else MatchKind.REMOVED
+        lost[index] = _alone(
+            kind, (index,), (), best_old.get(index), join_probability.get(("old", index), 0.0)
+        )
     return Alignment(_reading_order(found + added, lost))
 
 
-_Top = dict[tuple[str, int], list[tuple[float, int]]]
+def _best_partners(scored: Scored, side: str) -> dict[int, RunnerUp]:
+    """Each point's most probable partner among its candidates (ties: the lower index)."""
+    candidates, probability = scored.candidates, scored.probability
+    mine, theirs = (candidates.old, candidates.new) if side == "old" else (candidates.new, candidates.old)
+    if not len(mine):
+        return {}
+    order = np.lexsort((theirs, -probability, mine))
+    points, first = np.unique(mine[order], return_index=True)
+    rows = order[first]
+    other: Literal["old", "new"] = "new" if side == "old" else "old"
+    return {
+        point: RunnerUp(other, partner, dice, p)
+        for point, partner, dice, p in zip(
+            points.tolist(),
+            theirs[rows].tolist(),
+            candidates.dice[rows].tolist(),
+            probability[rows].tolist(),
+            strict=True,
+        )
+    }
 
 
-def _top_candidates(candidates: list[Candidate]) -> _Top:
-    """Each point's candidates on the other side, best first (score, then lower index)."""
-    top: _Top = defaultdict(list)
-    for c in candidates:
-        top[("old", c.old)].append((c.score, c.new))
-        top[("new", c.new)].append((c.score, c.old))
-    for options in top.values():
-        options.sort(key=lambda option: (-option[0], option[1]))
-    return top
-
-
-def _runner_up(group: _Group, top: _Top) -> RunnerUp | None:
-    """The best partner either side of the match had outside it."""
-    choices = []
-    for index in group.old:
-        choices += [
-            RunnerUp("new", other, score)
-            for score, other in top.get(("old", index), ())
-            if other not in group.new
-        ][:1]
-    for index in group.new:
-        choices += [
-            RunnerUp("old", other, score)
-            for score, other in top.get(("new", index), ())
-            if other not in group.old
-        ][:1]
-    return max(choices, key=lambda r: (r.score, r.side == "new", -r.index), default=None)
-
-
-def _alone(kind: MatchKind, key: tuple[str, int], best: dict[tuple[str, int], float], top: _Top) -> Match:
-    side, index = key
-    options = top.get(key)
-    runner_up = RunnerUp("new" if side == "old" else "old", options[0][1], options[0][0]) if options else None
+def _alone(
+    kind: MatchKind, old: tuple[int, ...], new: tuple[int, ...], partner: RunnerUp | None, joined: float
+) -> Match:
+    """A point with no counterpart; its confidence is 1 - the best probability of any link it was offered."""
+    best = max(partner.probability if partner else 0.0, joined)
     return Match(
         kind,
-        (index,) if side == "old" else (),
-        (index,) if side == "new" else (),
-        _absence(best.get(key)),
-        runner_up=runner_up,
-        decided_by="too weak" if options else "nothing similar",
+        old,
+        new,
+        1.0 - best,
+        runner_up=partner,
+        decided_by="nothing similar" if partner is None and not joined else "too weak",
     )
 
 
-def _found(
-    old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool, runner_up: RunnerUp | None
-) -> Match:
+def _found(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool) -> Match:
     return Match(
         kind=_kind(old, new, group, moved),
         old=tuple(group.old),
         new=tuple(group.new),
-        confidence=1.0 if group.by_id else _confidence(group.score, in_order=not moved),
+        confidence=group.probability,
         moved=moved,
         renumbered=_renumbered(old[group.old[0]].number, new[group.new[0]].number),
         by_id=group.by_id,
         score=None if group.by_id else round(group.score, 6),
-        runner_up=runner_up,
+        runner_up=group.runner_up,
         decided_by=group.decided_by,
     )
-
-
-def _lost(
-    index: int, best: dict[tuple[str, int], float], top: _Top, *, partial: bool, dropped: frozenset[int]
-) -> Match:
-    """An old point with no counterpart: removed, or unreported when the new revision is partial."""
-    if index in dropped:
-        return Match(MatchKind.REMOVED, (index,), (), 1.0, decided_by="reported dropped")
-    return _alone(MatchKind.UNREPORTED if partial else MatchKind.REMOVED, ("old", index), best, top)
 
 
 def _reading_order(present: list[Match], lost: dict[int, Match]) -> tuple[Match, ...]:
@@ -708,28 +602,3 @@ def _kind(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool
 def _renumbered(before: str | None, after: str | None) -> bool:
     """Only a printed number that changed counts; a revision without numbers renumbers nothing."""
     return before is not None and after is not None and before != after
-
-
-def _best_scores(candidates: list[Candidate]) -> dict[tuple[str, int], float]:
-    best: dict[tuple[str, int], float] = {}
-    for candidate in candidates:
-        for key in (("old", candidate.old), ("new", candidate.new)):
-            best[key] = max(best.get(key, 0.0), candidate.score)
-    return best
-
-
-def _absence(best: float | None) -> float:
-    """How sure an unpaired point has no counterpart: the less like anything it is, the surer.
-
-    Its most similar point is judged without the help of document order: had
-    order vouched for it, the pair would have been taken.
-    """
-    return 1.0 if best is None else 1.0 - _confidence(best, in_order=False)
-
-
-def _confidence(score: float, *, in_order: bool) -> float:
-    """Estimated chance that a pair with this score is right."""
-    if score >= 1.0:
-        return 1.0
-    midpoint = _IN_ORDER_MIDPOINT if in_order else _OUT_OF_ORDER_MIDPOINT
-    return 1.0 / (1.0 + math.exp(-_CONFIDENCE_SLOPE * (score - midpoint)))

@@ -1,0 +1,403 @@
+"""Fit the matcher's three logistic models, and measure what they do on pairs they were not fitted on.
+
+    python tests/benchmarks/fit_matcher.py                 # fit, print coefficients and F1
+    python tests/benchmarks/fit_matcher.py --write         # ... and write them into tui/engine/matchmodel.py
+    python tests/benchmarks/fit_matcher.py --loo           # leave-one-pair-out F1 of every labelled pair
+    python tests/benchmarks/fit_matcher.py --reliability   # predicted vs observed, in bins
+    python tests/benchmarks/fit_matcher.py --sensitivity   # F1 with each constant moved by -25% / +25%
+
+Training data: every candidate pair of the labelled real pairs (shared corpus
+and US sample, tests/labelled_pairs.py) and of generated pairs (four mixes,
+tests/alignment_generator.py), labelled by the human or generated truth. The
+real pairs together weigh as much as the generated ones together, and each
+pair weighs the same within its half, so neither a long generated pair nor
+one real document dominates.
+
+The three models are fitted in the order `align` uses them: TEXT (words
+only), PAIR (with position, number and title judged against TEXT's anchors),
+JOIN (leftovers against the units PAIR decided).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.alignment_generator import (  # noqa: E402
+    DEFAULT_MIX,
+    EVERY_POINT_REWORDED,
+    HARD_MIX,
+    PARAPHRASE_MIX,
+    REPLY_MIX,
+    generate,
+)
+from tests.labelled_pairs import LabelledPair, f1, real_pairs, us_pairs  # noqa: E402
+from tui.engine import align as align_module  # noqa: E402
+from tui.engine import evidence, matchmodel, similarity  # noqa: E402
+from tui.engine.align import (  # noqa: E402
+    _id_groups,
+    _identical,
+    _pair,
+    _pools,
+    align,
+    join_features,
+    join_offers,
+    score_candidates,
+)
+from tui.engine.similarity import Similarity  # noqa: E402
+
+L2 = 1e-2
+"""Ridge penalty of the fits: keeps coefficients finite when a small pair separates perfectly
+(F1 of the fitted model unchanged from 1e-3 to 1e-1)."""
+
+
+def generated_pairs() -> list[LabelledPair]:
+    """Generated pairs of several sizes and mixes, as labelled pairs."""
+    result = []
+    for name, mix in (
+        ("default", DEFAULT_MIX),
+        ("reworded", EVERY_POINT_REWORDED),
+        ("hard", HARD_MIX),
+        ("paraphrase", PARAPHRASE_MIX),
+        ("reply", REPLY_MIX),
+    ):
+        for size, seeds in (
+            (8, range(100, 106)),
+            (15, range(100, 106)),
+            (60, range(100, 103)),
+            (300, range(100, 101)),
+        ):
+            for seed in seeds:
+                case = generate(size, seed=seed, mix=mix)
+                result.append(LabelledPair(f"gen-{name}-{size}-{seed}", case.old, case.new, case.pairs))
+    return result
+
+
+@dataclass
+class Prepared:
+    pair: LabelledPair
+    similarity: Similarity
+    groups: list
+    old_pool: list[int]
+    new_pool: list[int]
+
+
+def prepare(pair: LabelledPair) -> Prepared:
+    old, new = pair.old, pair.new
+    dropped = frozenset(pair.dropped)
+    groups = _id_groups(old, new)
+    old_pool, new_pool = _pools(len(old), len(new), groups, dropped)
+    groups += _identical(old, new, old_pool, new_pool)
+    old_pool, new_pool = _pools(len(old), len(new), groups, dropped)
+    sim = Similarity(
+        [p.text for p in old], [p.text for p in new], [p.title for p in old], [p.title for p in new]
+    )
+    return Prepared(pair, sim, groups, old_pool, new_pool)
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, tuple[float, ...]]:
+    """Weighted ridge logistic regression by Newton steps (the intercept is not penalised)."""
+    design = np.column_stack([np.ones(len(x)), x])
+    beta = np.zeros(design.shape[1])
+    penalty = np.full(design.shape[1], L2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(design @ beta, -40, 40)))
+        gradient = design.T @ (w * (p - y)) + penalty * beta
+        hessian = (design * (w * p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
+        delta = np.linalg.solve(hessian, gradient)
+        beta -= delta
+        if np.max(np.abs(delta)) < 1e-8:
+            break
+    return float(beta[0]), tuple(float(b) for b in beta[1:])
+
+
+def _weights(groups: list[tuple[LabelledPair, int]]) -> np.ndarray:
+    """Rows of each pair weigh 1/rows; real and generated halves weigh the same; mean weight 1 (so `L2` means
+    the same whatever the number of rows)."""
+    real = [g for g in groups if not g[0].name.startswith("gen-")]
+    gen = [g for g in groups if g[0].name.startswith("gen-")]
+    parts = []
+    for pair, rows in groups:
+        half = real if not pair.name.startswith("gen-") else gen
+        parts.append(np.full(rows, 1.0 / max(rows, 1) / max(len(half), 1)))
+    if not parts:
+        return np.zeros(0)
+    weights = np.concatenate(parts)
+    return weights * (len(weights) / weights.sum())
+
+
+def _labels(pair: LabelledPair, olds: np.ndarray, news: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """1/0 per candidate, and a mask of the ones to train on (soft links left out)."""
+    y = np.array(
+        [(o, n) in pair.pairs for o, n in zip(olds.tolist(), news.tolist(), strict=True)], dtype=float
+    )
+    keep = np.array([(o, n) not in pair.soft for o, n in zip(olds.tolist(), news.tolist(), strict=True)])
+    return y, keep
+
+
+def fit(pairs: list[LabelledPair]) -> None:
+    """Fit TEXT, PAIR and JOIN on these pairs and install the coefficients in `matchmodel`."""
+    prepared = [prepare(p) for p in pairs]
+    # TEXT
+    xs, ys, sizes = [], [], []
+    for item in prepared:
+        cands = item.similarity.candidates(item.old_pool, item.new_pool)
+        x = evidence.text_evidence(cands).matrix(matchmodel.TEXT_FEATURES)
+        y, keep = _labels(item.pair, cands.old, cands.new)
+        xs.append(x[keep])
+        ys.append(y[keep])
+        sizes.append((item.pair, int(keep.sum())))
+    matchmodel.TEXT_INTERCEPT, matchmodel.TEXT_WEIGHTS = fit_logistic(
+        np.vstack(xs), np.concatenate(ys), _weights(sizes)
+    )
+    # PAIR
+    xs, ys, sizes = [], [], []
+    for item in prepared:
+        scored = score_candidates(
+            item.pair.old, item.pair.new, item.similarity, item.old_pool, item.new_pool, item.groups
+        )
+        y, keep = _labels(item.pair, scored.candidates.old, scored.candidates.new)
+        xs.append(scored.features[keep])
+        ys.append(y[keep])
+        sizes.append((item.pair, int(keep.sum())))
+    matchmodel.PAIR_INTERCEPT, matchmodel.PAIR_WEIGHTS = fit_logistic(
+        np.vstack(xs), np.concatenate(ys), _weights(sizes)
+    )
+    # JOIN
+    xs, ys, sizes = [], [], []
+    for item in prepared:
+        scored = score_candidates(
+            item.pair.old, item.pair.new, item.similarity, item.old_pool, item.new_pool, item.groups
+        )
+        groups = item.groups + _pair(scored, lambda phase, fraction: None)
+        rows = []
+        for merge in (True, False):
+            offers = join_offers(item.similarity, scored, groups, merge)
+            group_of = {
+                (g.new if merge else g.old)[0]: g for g in groups if len(g.new if merge else g.old) == 1
+            }
+            for x, h, elsewhere in offers:
+                members = group_of[h].old if merge else group_of[h].new
+                feats = join_features(item.similarity, x, h, members, merge, elsewhere)
+                link = (x, h) if merge else (h, x)
+                if link in item.pair.soft:
+                    continue
+                rows.append((feats, float(link in item.pair.pairs)))
+        if rows:
+            xs.append(np.array([r[0] for r in rows]))
+            ys.append(np.array([r[1] for r in rows]))
+            sizes.append((item.pair, len(rows)))
+    matchmodel.JOIN_INTERCEPT, matchmodel.JOIN_WEIGHTS = fit_logistic(
+        np.vstack(xs), np.concatenate(ys), _weights(sizes)
+    )
+
+
+def found_links(pair: LabelledPair) -> set[tuple[int, int]]:
+    alignment = align(pair.old, pair.new, partial=pair.partial, dropped=pair.dropped)
+    return {(o, n) for m in alignment.matches for o in m.old for n in m.new}
+
+
+def report_f1(pairs: list[LabelledPair]) -> list[float]:
+    scores = []
+    for pair in pairs:
+        precision, recall, score = f1(found_links(pair), pair)
+        scores.append(score)
+        print(f"  {pair.name:28s} P={precision:.3f} R={recall:.3f} F1={score:.3f}")
+    return scores
+
+
+def generated_f1(size: int = 10_000, seed: int = 0) -> float:
+    case = generate(size, seed=seed)
+    pair = LabelledPair(f"gen-default-{size}", case.old, case.new, case.pairs)
+    return f1(found_links(pair), pair)[2]
+
+
+def coefficients_block() -> str:
+    def fmt(values: tuple[float, ...]) -> str:
+        return "(" + ", ".join(f"{v:.4g}" for v in values) + ("," if len(values) == 1 else "") + ")"
+
+    return (
+        f"TEXT_INTERCEPT = {matchmodel.TEXT_INTERCEPT:.4g}\n"
+        f"TEXT_WEIGHTS = {fmt(matchmodel.TEXT_WEIGHTS)}\n"
+        f"PAIR_INTERCEPT = {matchmodel.PAIR_INTERCEPT:.4g}\n"
+        f"PAIR_WEIGHTS = {fmt(matchmodel.PAIR_WEIGHTS)}\n"
+        f"JOIN_INTERCEPT = {matchmodel.JOIN_INTERCEPT:.4g}\n"
+        f"JOIN_WEIGHTS = {fmt(matchmodel.JOIN_WEIGHTS)}\n"
+    )
+
+
+def write_coefficients() -> None:
+    path = ROOT / "tui" / "engine" / "matchmodel.py"
+    text = path.read_text(encoding="utf-8")
+    block = (
+        "# BEGIN FITTED (tests/benchmarks/fit_matcher.py --write)\n" + coefficients_block() + "# END FITTED"
+    )
+    path.write_text(
+        re.sub(r"# BEGIN FITTED.*?# END FITTED", lambda _: block, text, flags=re.S), encoding="utf-8"
+    )
+
+
+def leave_one_out(labelled: list[LabelledPair], generated: list[LabelledPair]) -> None:
+    print("leave-one-pair-out (fitted without the pair it is scored on):")
+    for held in labelled:
+        fit([p for p in labelled if p is not held] + generated)
+        precision, recall, score = f1(found_links(held), held)
+        print(f"  {held.name:28s} P={precision:.3f} R={recall:.3f} F1={score:.3f}")
+
+
+def reliability(pairs: list[LabelledPair]) -> None:
+    """Shown links binned by confidence, against the share that is right; lone points likewise."""
+    edges = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
+    shown: list[list[int]] = [[0, 0, 0] for _ in edges[:-1]]
+    lone: list[list[int]] = [[0, 0, 0] for _ in edges[:-1]]
+    sum_p = [0.0] * (len(edges) - 1)
+    sum_q = [0.0] * (len(edges) - 1)
+    for pair in pairs:
+        alignment = align(pair.old, pair.new, partial=pair.partial, dropped=pair.dropped)
+        linked_old = {o for o, _ in pair.pairs | pair.soft}
+        linked_new = {n for _, n in pair.pairs | pair.soft}
+        for match in alignment.matches:
+            if match.by_id or match.decided_by in ("identical text", "reported dropped"):
+                continue
+            bin_ = next((k for k in range(len(edges) - 1) if match.confidence < edges[k + 1]), None)
+            if match.old and match.new:
+                links = {(o, n) for o in match.old for n in match.new} - pair.soft
+                if not links or bin_ is None or match.confidence < edges[0]:
+                    continue
+                right = all(link in pair.pairs for link in links)
+                shown[bin_][0] += 1
+                shown[bin_][1] += right
+                sum_p[bin_] += match.confidence
+            else:
+                truly_alone = not (set(match.old) & linked_old or set(match.new) & linked_new)
+                k = next(
+                    (k for k in range(len(edges) - 1) if match.confidence < edges[k + 1]), len(edges) - 2
+                )
+                if match.confidence < edges[0]:
+                    continue
+                lone[k][0] += 1
+                lone[k][1] += truly_alone
+                sum_q[k] += match.confidence
+    print("reliability of shown links (confidence bin: count, mean predicted, observed right):")
+    for k in range(len(edges) - 1):
+        n, right, _ = shown[k]
+        if n:
+            print(
+                f"  [{edges[k]:.2f}, {min(edges[k + 1], 1):.2f}): {n:5d}  {sum_p[k] / n:.3f}  {right / n:.3f}"
+            )
+    print("reliability of 'no counterpart' (confidence bin: count, mean predicted, observed alone):")
+    for k in range(len(edges) - 1):
+        n, right, _ = lone[k]
+        if n:
+            print(
+                f"  [{edges[k]:.2f}, {min(edges[k + 1], 1):.2f}): {n:5d}  {sum_q[k] / n:.3f}  {right / n:.3f}"
+            )
+
+
+def _set(module: object, name: str) -> Callable[[float], None]:
+    original = getattr(module, name)
+
+    def apply(factor: float) -> None:
+        value = original * factor
+        setattr(module, name, type(original)(round(value)) if isinstance(original, int) else value)
+
+    return apply
+
+
+def sensitivity(labelled: list[LabelledPair]) -> None:
+    """F1 (minimum over labelled pairs; generated 1,000 points) with each constant at -25% and +25%."""
+    knobs = {
+        "similarity.RARE_DF (1k: dense; see 10k)": _set(similarity, "RARE_DF"),
+        "similarity.PER_POINT": _set(similarity, "PER_POINT"),
+        "similarity._EXCLUSION_SCOPE": _set(similarity, "_EXCLUSION_SCOPE"),
+        "evidence._PRIOR": _set(evidence, "_PRIOR"),
+        "matchmodel.LOG_FLOOR": _set(matchmodel, "LOG_FLOOR"),
+        "matchmodel.ACCEPT_PROBABILITY": _set(align_module, "ACCEPT_PROBABILITY"),
+        "fit_matcher.L2": None,
+    }
+    for index, name in enumerate(matchmodel.PAIR_FEATURES):
+        knobs[f"PAIR weight {name}"] = _coefficient("PAIR_WEIGHTS", index)
+    for index, name in enumerate(matchmodel.JOIN_FEATURES):
+        knobs[f"JOIN weight {name}"] = _coefficient("JOIN_WEIGHTS", index)
+    case = generate(1000, seed=11, mix=PARAPHRASE_MIX)
+    gen = LabelledPair("gen-paraphrase-1000", case.old, case.new, case.pairs)
+    print(
+        "sensitivity: min F1 over labelled pairs / F1 on a 1,000-point paraphrase pair, at x0.75 | x1 | x1.25"
+    )
+    for name, apply in knobs.items():
+        row = []
+        for factor in (0.75, 1.0, 1.25):
+            if apply is None:
+                global L2
+                saved = L2
+                L2 = saved * factor
+                fit(labelled + generated_pairs())
+                L2 = saved
+            else:
+                apply(factor)
+            scores = [f1(found_links(p), p)[2] for p in labelled]
+            row.append(f"{min(scores):.3f}/{f1(found_links(gen), gen)[2]:.3f}")
+            if apply is None:
+                fit(labelled + generated_pairs())
+            else:
+                apply(1.0)
+        print(f"  {name:42s} " + " | ".join(row))
+
+
+def _coefficient(name: str, index: int) -> Callable[[float], None]:
+    original = getattr(matchmodel, name)
+
+    def apply(factor: float) -> None:
+        values = list(original)
+        values[index] = original[index] * factor
+        setattr(matchmodel, name, tuple(values))
+
+    return apply
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--loo", action="store_true")
+    parser.add_argument("--reliability", action="store_true")
+    parser.add_argument("--sensitivity", action="store_true")
+    parser.add_argument("--big", action="store_true", help="also F1 on a generated 10,000-point pair")
+    args = parser.parse_args()
+    labelled = real_pairs() + us_pairs()
+    generated = generated_pairs()
+    fit(labelled + generated)
+    print(coefficients_block())
+    print("F1, fitted on all pairs:")
+    report_f1(labelled)
+    if args.write:
+        write_coefficients()
+    if args.big:
+        print(f"  generated 10,000 points: F1={generated_f1():.4f}")
+    if args.reliability:
+        held = [
+            generate(200, seed=seed, mix=mix)
+            for seed in (900, 901)
+            for mix in (DEFAULT_MIX, PARAPHRASE_MIX, HARD_MIX)
+        ]
+        reliability(labelled + [LabelledPair(f"gen-{k}", c.old, c.new, c.pairs) for k, c in enumerate(held)])
+    if args.sensitivity:
+        sensitivity(labelled)
+    if args.loo:
+        leave_one_out(labelled, generated)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
