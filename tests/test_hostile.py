@@ -194,8 +194,8 @@ class TestSpecialFiles:
         data, problems = yamlsource.read_bounded(maps, "maps")
         assert data is None
         assert [str(p) for p in problems] == [
-            "maps:1:1: expected a proposal file under 6.10352e-05 MB, found more (it grew while being read); "
-            "refusing to read it"
+            "maps:1:1: expected a proposal file of at most 64 bytes (the size limit), found more (it grew "
+            "while being read); not read (to read it, raise the limit, e.g. --max-size 128)"
         ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.reading.loading import load_file, load_paths
-from tui.reading.yamlsource import MAX_FILE_BYTES
+from tui.reading.yamlsource import size_limit
 
 from .conftest import MINIMAL, Workspace
 
@@ -266,19 +266,23 @@ def test_alias_bomb_is_refused(ws: Workspace) -> None:
         )
     ws.write("bomb.yaml", "\n".join(lines) + "\n")
     messages = ws.messages("bomb.yaml")  # named: no format key, so a walk would skip it
-    assert messages[0] == (
-        "bomb.yaml:1:1: expected at most 200000 values once aliases are expanded, found more "
-        "(aliases that multiply data are refused)"
-    )
+    assert (
+        "bomb.yaml:5:4: expected aliases to expand this document to at most 10 times its own 28 values, "
+        "found 490,329,064 values once they are expanded; refused, as aliases that multiply data are how "
+        "YAML bombs work (write the repeated values out instead)"
+    ) in messages
 
 
 def test_size_cap(ws: Workspace) -> None:
     path = ws.write("big.yaml", revision())
     with path.open("a") as handle:
-        handle.write("# " + "x" * MAX_FILE_BYTES + "\n")
-    assert ws.messages() == [
-        "big.yaml:1:1: expected a proposal file under 5 MB, found 5.0 MB; refusing to read it"
-    ]
+        handle.write("# " + "x" * 1000 + "\n")
+    with size_limit(1000):
+        assert ws.messages() == [
+            "big.yaml:1:1: expected a proposal file of at most 1000 bytes (the size limit), found 1.1 KB; "
+            "not read (to read it, raise the limit, e.g. --max-size 2K)"
+        ]
+    assert ws.load().ok
 
 
 def test_invalid_utf8_is_located(ws: Workspace) -> None:

@@ -18,6 +18,7 @@ import sys
 from typing import Sequence, TextIO
 
 from ..errors import PropdiffError
+from ..reading.yamlsource import size_limit
 from ..sanitize import LINE_LIMIT, Gate, OutputError
 from .commands import (
     cmd_completion,
@@ -55,7 +56,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             if args.verb is None:
                 args = parser.parse_args(["list", *(argv or [])])
         failed = 2 if getattr(args, "exit_code", False) else 1
-        code = COMMANDS[args.verb](args, out, err)
+        limit = getattr(args, "max_size", None)
+        with size_limit(limit) if limit else contextlib.nullcontext():
+            code = COMMANDS[args.verb](args, out, err)
         out.flush()  # a full disk is reported here, not by the interpreter at exit
         return code
     except OutputError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from .. import __version__
@@ -29,6 +30,27 @@ def _paths_argument(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sample", action="store_true", help="use the bundled sample proposals instead of PATH"
+    )
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+
+
+def _size(value: str) -> int:
+    """`--max-size`: bytes, or K, M, G (of 1024): 200M, 1.5G, 500KB."""
+    match = _SIZE.fullmatch(value.strip())
+    if match is None or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 200M or 1G, found '{value}'")
+    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+
+
+def _max_size_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-size",
+        type=_size,
+        metavar="SIZE",
+        help="read proposal files of up to SIZE, e.g. 500M or 2G (default: 100M)",
     )
 
 
@@ -93,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reported. Walking a folder skips YAML files that have no `format:` key.",
     )
     _paths_argument(validate)
+    _max_size_argument(validate)
 
     listing = verbs.add_parser(
         "list",
@@ -101,11 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
         "revision is complete or partial, and the parties.",
     )
     _paths_argument(listing)
+    _max_size_argument(listing)
 
     diff = verbs.add_parser(
         "diff",
         usage="propdiff diff [-h] [--color {auto,always,never}] [--no-pager] [--width N] [--exit-code] "
-        "OLD NEW",
+        "[--max-size SIZE] OLD NEW",
         help="compare two files point by point, in the terminal",
         description="Compare the last revision of OLD with the last revision of NEW, whatever "
         "their ids, series or `previous` links, and show the changes (colour, pager and width "
@@ -121,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _terminal_arguments(diff)
     _exit_code_argument(diff)
+    _max_size_argument(diff)
 
     schema = verbs.add_parser(
         "schema",
@@ -173,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=_width, metavar="N", help="wrap the text format at N columns (default: 100)"
     )
     _exit_code_argument(export)
+    _max_size_argument(export)
 
     new = verbs.add_parser(
         "new",

@@ -27,7 +27,15 @@ from ..reading.loading import (
     revisions_of,
 )
 from ..reading.series import order
-from ..reading.yamlsource import MAX_FILE_BYTES, Document, decode, parse_text, read_bounded, read_documents
+from ..reading.yamlsource import (
+    Document,
+    decode,
+    max_file_bytes,
+    parse_text,
+    read_bounded,
+    read_documents,
+    too_big,
+)
 
 STDIN = "-"
 NULL = os.devnull
@@ -84,10 +92,9 @@ def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | No
         return Side(name, None, (), (), "", proposal=True)
     if source == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise PropdiffError(f"<stdin>: expected a proposal file under {limit} MB, found more")
+        data = stream.read(max_file_bytes() + 1)
+        if len(data) > max_file_bytes():
+            raise PropdiffError(str(too_big(name, "more")))
         text, problems = decode(data, name)
         documents: list[Document] = []
         if text is not None:

@@ -15,6 +15,9 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,11 +29,22 @@ from ..model import Location
 from ..sanitize import clip
 from .yamlerrors import explain
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""Real proposal files are kilobytes; a file this big is a mistake or an attack."""
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""The default size limit: room for a 100,000-point revision with long points (one of
+55-word points takes 43 MB), while a multi-gigabyte log or dump named .yaml is refused
+before it fills the memory. `--max-size` moves it for one run (see `size_limit`)."""
 
-MAX_NODES = 200_000
-"""Budget of nodes visited per document, aliases counted each time they are used."""
+ALIAS_EXPANSION = 10
+"""How many times its own number of values a document may grow to once aliases are
+expanded. A document without aliases is exactly its own size, so a real proposal of any
+length passes; an alias bomb (a few lines that expand to billions of values) is refused
+after one visit of each of its few nodes, without expanding anything."""
+ALIAS_ALLOWANCE = 10_000
+"""Expanded values allowed on top of that, so a short file may alias a list a few times."""
+_COUNT_CAP = 1 << 60
+"""Expanded counts stop growing here: a bomb's true count has hundreds of digits."""
+
+_max_bytes: ContextVar[int | None] = ContextVar("max_bytes", default=None)
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -119,14 +133,51 @@ def _not_regular(mode: int, path: str) -> Problem | None:
     return Problem(Location(path), f"expected a regular file, found {kind}; not read")
 
 
-def _too_big(path: str, found: str) -> Problem:
-    limit = f"{MAX_FILE_BYTES / (1024 * 1024):g} MB"
-    message = f"expected a proposal file under {limit}, found {found}; refusing to read it"
+def max_file_bytes() -> int:
+    """The size limit in force: `MAX_FILE_BYTES` unless `size_limit` set another."""
+    limit = _max_bytes.get()
+    return MAX_FILE_BYTES if limit is None else limit
+
+
+@contextmanager
+def size_limit(max_bytes: int) -> Iterator[None]:
+    """Read files of up to `max_bytes` inside the block (the command line's `--max-size`).
+
+    A setting of the run rather than an argument, because every reader under
+    a command (folders, series context, two-file diffs, stdin) obeys it.
+    """
+    token = _max_bytes.set(max_bytes)
+    try:
+        yield
+    finally:
+        _max_bytes.reset(token)
+
+
+_UNITS = ((1 << 30, "GB", "G"), (1 << 20, "MB", "M"), (1 << 10, "KB", "K"))
+
+
+def size_text(size: int) -> str:
+    """A size for people: "100 MB", "42.7 MB", "64 bytes" (units of 1024, as `--max-size` reads them)."""
+    for unit, name, _ in _UNITS:
+        if size >= unit:
+            return f"{size / unit:.1f}".removesuffix(".0") + f" {name}"
+    return f"{size} bytes"
+
+
+def too_big(path: str, found: str) -> Problem:
+    """The file is over the size limit: say which limit, and how to move it."""
+    limit = max_file_bytes()
+    doubled = 2 * limit
+    unit, _, letter = next((u for u in _UNITS if doubled >= u[0]), (1, "", ""))
+    message = (
+        f"expected a proposal file of at most {size_text(limit)} (the size limit), found {found}; "
+        f"not read (to read it, raise the limit, e.g. --max-size {-(-doubled // unit)}{letter})"
+    )
     return Problem(Location(path), message)
 
 
 def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of a regular file, never more than `MAX_FILE_BYTES` of them.
+    """The bytes of a regular file, never more than the size limit of them.
 
     `st_size` is only a hint: a FIFO or /dev/zero reports 0 and never ends,
     and a file may grow while it is read. So special files are refused
@@ -141,8 +192,9 @@ def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
             return None, [Problem(Location(path), "expected a regular file, found a symbolic link loop")]
         return None, [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
     refused = _not_regular(info.st_mode, path)
-    if refused is None and info.st_size > MAX_FILE_BYTES:
-        refused = _too_big(path, f"{info.st_size / (1024 * 1024):.1f} MB")
+    limit = max_file_bytes()
+    if refused is None and info.st_size > limit:
+        refused = too_big(path, size_text(info.st_size))
     if refused is not None:
         return None, [refused]
     try:
@@ -155,14 +207,14 @@ def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
             return None, [refused]
         chunks: list[bytes] = []
         total = 0
-        while total <= MAX_FILE_BYTES:
-            chunk = os.read(descriptor, min(1 << 20, MAX_FILE_BYTES + 1 - total))
+        while total <= limit:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-        if total > MAX_FILE_BYTES:
-            return None, [_too_big(path, "more (it grew while being read)")]
+        if total > limit:
+            return None, [too_big(path, "more (it grew while being read)")]
         return b"".join(chunks), []
     except OSError as error:
         return None, [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
@@ -268,45 +320,127 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Proble
 
 
 def _check_tree(root: Node, path: str, text: str) -> list[Problem]:
-    """Duplicate keys, alias expansion and surrogate escapes, checked without recursion limits."""
+    """Duplicate keys, alias expansion and surrogate escapes, each node looked at once.
+
+    Aliases make a document a graph in which a node can be reached many
+    times. Each distinct node is visited once (iteratively: no recursion
+    limit), and the number of values the document would have with every
+    alias expanded is added up from the leaves without expanding anything.
+    A text with no `*` holds no alias, and one with no `\\u` escape of a
+    surrogate holds no surrogate: those checks are skipped for it.
+    """
     problems: list[Problem] = []
-    visited = 0
-    checked: set[int] = set()  # mappings reached again through an alias
+    escapes = _SURROGATE_ESCAPE.search(text) is not None
+    if "*" not in text:
+        _walk_tree(root, path, text, escapes, problems)
+        return problems
+    sizes: dict[int, int] = {}  # id of a node -> values under it once expanded; _OPEN until known
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            total = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[id(node)] = min(total, _COUNT_CAP)
+            continue
+        known = sizes.get(id(node))
+        if known == _OPEN:
+            message = (
+                "expected an alias to repeat a value defined before it, found one inside the value "
+                "it repeats (it would repeat forever)"
+            )
+            problems.append(Problem(location_of(path, node), message))
+            return problems
+        if known is not None:
+            continue  # reached again through an alias
+        if isinstance(node, ScalarNode):
+            sizes[id(node)] = 1
+            if escapes:
+                problems += _scalar_problems(node, path, text)
+            continue
+        sizes[id(node)] = _OPEN
+        if isinstance(node, MappingNode):
+            problems += _duplicate_keys(node, path, escapes)
+        stack.append((node, True))
+        stack += [(child, False) for child in _children(node)]
+    budget = ALIAS_EXPANSION * len(sizes) + ALIAS_ALLOWANCE
+    if sizes[id(root)] > budget:
+        problems.append(_bomb_problem(root, sizes, budget, len(sizes), path))
+    return problems
+
+
+_OPEN = -1
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
+"""An escape that can write a surrogate; without one, no scalar holds a surrogate."""
+
+
+def _walk_tree(root: Node, path: str, text: str, escapes: bool, problems: list[Problem]) -> None:
+    """The checks on a document without aliases: a tree, each node reached once."""
     stack: list[Node] = [root]
     while stack:
         node = stack.pop()
-        visited += 1
-        if visited > MAX_NODES:
-            message = (
-                f"expected at most {MAX_NODES} values once aliases are expanded, found more "
-                "(aliases that multiply data are refused)"
-            )
-            problems.append(Problem(location_of(path, root), message))
-            break
-        if isinstance(node, ScalarNode):
-            if node.style == '"' and _SURROGATE.search(node.value):
-                problems.extend(_join_surrogates(node, path, text))
-        elif isinstance(node, MappingNode):
-            fresh = id(node) not in checked
-            checked.add(id(node))
-            seen: dict[str, Node] = {}
+        if isinstance(node, MappingNode):
+            problems += _duplicate_keys(node, path, escapes)
             for key, value in node.value:
-                if fresh and isinstance(key, ScalarNode):
-                    name = _joined(key.value) if key.style == '"' else key.value
-                    if name in seen:
-                        first = seen[name].start_mark.line + 1
-                        message = (
-                            f"expected each key once in a mapping, found {quoted(name)} again "
-                            f"(first on line {first}); YAML would silently keep only the last"
-                        )
-                        problems.append(Problem(location_of(path, key), message))
-                    else:
-                        seen[name] = key
                 stack.append(value)
                 stack.append(key)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
+        elif escapes:
+            problems += _scalar_problems(node, path, text)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return node.value
+    return []
+
+
+def _scalar_problems(node: ScalarNode, path: str, text: str) -> list[Problem]:
+    if node.style == '"' and _SURROGATE.search(node.value):
+        return _join_surrogates(node, path, text)
+    return []
+
+
+def _duplicate_keys(node: MappingNode, path: str, escapes: bool) -> list[Problem]:
+    """Keys given twice in one mapping; checked once per mapping, however often it is aliased."""
+    keys = [key.value for key, _ in node.value if isinstance(key, ScalarNode)]
+    if len(set(keys)) == len(keys) and not escapes:
+        return []
+    problems: list[Problem] = []
+    seen: dict[str, Node] = {}
+    for key, _ in node.value:
+        if isinstance(key, ScalarNode):
+            name = _joined(key.value) if key.style == '"' else key.value
+            if name in seen:
+                first = seen[name].start_mark.line + 1
+                message = (
+                    f"expected each key once in a mapping, found {quoted(name)} again "
+                    f"(first on line {first}); YAML would silently keep only the last"
+                )
+                problems.append(Problem(location_of(path, key), message))
+            else:
+                seen[name] = key
     return problems
+
+
+def _bomb_problem(root: Node, sizes: dict[int, int], budget: int, distinct: int, path: str) -> Problem:
+    """Located at the smallest value that alone expands past the budget: where the aliases pile up."""
+    node = root
+    while True:
+        larger = next((c for c in _children(node) if sizes[id(c)] > budget), None)
+        if larger is None:
+            break
+        node = larger
+    expanded = sizes[id(root)]
+    found = "more than a billion" if expanded > 10**9 else f"{expanded:,}"
+    message = (
+        f"expected aliases to expand this document to at most {ALIAS_EXPANSION} times its own "
+        f"{distinct:,} values, found {found} values once they are expanded; refused, as aliases "
+        "that multiply data are how YAML bombs work (write the repeated values out instead)"
+    )
+    return Problem(location_of(path, node), message)
 
 
 def _joined(value: str) -> str:
