@@ -63,6 +63,27 @@ CASES = {
         "6:1: expected 'key: value', found a line with no ':'; if it continues the text above, "
         "indent it more than that text's key",
     ),
+    "tab after a list dash": (
+        HEAD + "points:\n  -\ttext: A joint office\n",
+        "5:4: expected a space, found a tab; YAML does not accept a tab here: replace it with spaces "
+        "(or put a text that holds tabs in quotes)",
+    ),
+    "quote inside a quoted text": (
+        HEAD + 'points:\n  - text: "He said "no" twice"\n',
+        '5:20: expected the end of the line after this closing ", found more text; a " inside a quoted '
+        'text ends it: write it as \\", or quote the text with the other kind of quote',
+    ),
+    "a line of a long text indented less": (
+        HEAD + "points:\n  - text: >-\n      first line of the text\n     second line\n    topics: [x]\n",
+        "7:6: this line is indented less than the line of text above it (line 6); give every line of one "
+        "text the same indentation",
+    ),
+    "block text not indented under its key": (
+        HEAD + "points:\n  - text: >-\n      the text\n    topics: [x]\n  - number: '2'\n    summary: >-\n"
+        "   under-indented\n",
+        "10:4: this line is indented no more than the key above it ('summary' on line 9), whose text "
+        "starts with '>-'; indent the text's lines more than the key",
+    ),
 }
 
 PARSERS = [False] + ([True] if hasattr(yaml, "CSafeLoader") else [])

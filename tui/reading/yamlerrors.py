@@ -36,7 +36,9 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained | None:
     if mark is None:
         return None
     lines = text.split("\n")
-    for rule in (_tab, _unclosed_quote, _unclosed_bracket, _colon_in_text, _indentation, _missing_colon):
+    rules = (_tab, _unclosed_quote, _unclosed_bracket, _text_after_quote, _colon_in_text, _indentation,
+             _missing_colon)  # fmt: skip
+    for rule in rules:
         found = rule(error, lines, mark.line)
         if found is not None:
             return found
@@ -54,6 +56,14 @@ def _tab(error: yaml.MarkedYAMLError, lines: list[str], at: int) -> Explained | 
                 "expected spaces at the start of the line, found a tab "
                 "(YAML indents with spaces, not tabs: replace the tab with spaces)",
             )
+    if "'\\t'" in (error.problem or ""):  # a tab where YAML reads it as a separator
+        mark = error.problem_mark
+        return Explained(
+            mark.line + 1,
+            mark.column + 1,
+            "expected a space, found a tab; YAML does not accept a tab here: "
+            "replace it with spaces (or put a text that holds tabs in quotes)",
+        )
     return None
 
 
@@ -109,6 +119,24 @@ def _last_unclosed(lines: list[str]) -> tuple[int, int, str] | None:
     return stack[-1] if stack else None
 
 
+def _text_after_quote(error: yaml.MarkedYAMLError, lines: list[str], at: int) -> Explained | None:
+    """`quote: "He said "no" twice"`: a quote inside a quoted text ends it early."""
+    mark = error.problem_mark
+    if not (error.problem or "").endswith("but found '<scalar>'") or mark.line >= len(lines):
+        return None
+    before = lines[mark.line][: mark.column].rstrip(" ")
+    if not before or before[-1] not in "\"'":
+        return None
+    quote = before[-1]
+    escape = '\\"' if quote == '"' else "''"
+    return Explained(
+        mark.line + 1,
+        len(before),
+        f"expected the end of the line after this closing {quote}, found more text; a {quote} inside a "
+        f"quoted text ends it: write it as {escape}, or quote the text with the other kind of quote",
+    )
+
+
 def _colon_in_text(error: yaml.MarkedYAMLError, lines: list[str], at: int) -> Explained | None:
     """`text: Ukraine: no NATO` : a second `: ` on a line reads as a key inside the value."""
     if error.problem != "mapping values are not allowed here":
@@ -145,11 +173,24 @@ def _indentation(error: yaml.MarkedYAMLError, lines: list[str], at: int) -> Expl
         return None
     indent = _indent(lines[number])
     key_column = _key_column(lines[above])
-    if key_column is None:
-        return None
+    if key_column is None:  # the line above continues a text: its lines share one indentation
+        if indent == _indent(lines[above]) or problem.startswith("mapping values"):
+            return None
+        side = "more" if indent > _indent(lines[above]) else "less"
+        message = (
+            f"this line is indented {side} than the line of text above it (line {above + 1}); "
+            "give every line of one text the same indentation"
+        )
+        return Explained(number + 1, indent + 1, message)
     key = _KEY.match(lines[above].lstrip(" "))
     name = f"'{key.group(1).strip()}' on line {above + 1}" if key else f"line {above + 1}"
-    if indent > key_column:
+    block = re.search(r":\s+([|>][-+]?)\s*(#.*)?$", lines[above])
+    if block and indent <= key_column:
+        message = (
+            f"this line is indented no more than the key above it ({name}), whose text starts with "
+            f"'{block.group(1)}'; indent the text's lines more than the key"
+        )
+    elif indent > key_column:
         message = (
             f"this line is indented more than the key above it ({name}); "
             f"indent it by {key_column} spaces like that key, or by more only under a key that ends in ':'"
