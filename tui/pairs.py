@@ -5,11 +5,13 @@ Shared by the command line and the app so both open on the same pair. Pure core:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Sequence
 
-from .errors import PropdiffError
-from .model import Catalog, Revision, Series
+from .errors import Problem, PropdiffError
+from .model import Catalog, Party, Revision, Series
+from .reading.loading import load_file
 
 
 def pick_series(catalog: Catalog, series_id: str | None, revision_ids: Sequence[str] = ()) -> Series:
@@ -115,3 +117,110 @@ def choose_pair(series: Series, old_id: str | None, new_id: str | None) -> Pair:
         new,
         f"{which}; it names no revision it revises, so it is compared with the one before it, {before.id}",
     )
+
+
+def parent(series: Series, revision: Revision) -> Revision | None:
+    """The revision this one revises, when the series holds it."""
+    return series.revision(revision.previous) if revision.previous else None
+
+
+def children(series: Series, revision: Revision) -> tuple[Revision, ...]:
+    """Revisions that revise this one, in series order: more than one is a branch."""
+    return tuple(r for r in series.revisions if r.previous == revision.id)
+
+
+def lineage(series: Series, revision: Revision) -> tuple[Revision, ...]:
+    """The revision and its ancestors by `previous` links, oldest first."""
+    chain: list[Revision] = []
+    current: Revision | None = revision
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parent(series, current)
+    return tuple(reversed(chain))
+
+
+@dataclass(frozen=True)
+class Step:
+    """A pair reached by stepping along a series: a revision and the one it revises.
+
+    `branches` are the other revisions that revise the same `old` (competing
+    counter-proposals): stepping visits them one after the other in series
+    order, and a view names them so the reader knows the series forks there.
+    """
+
+    old: Revision
+    new: Revision
+    branches: tuple[Revision, ...]
+
+
+def step(series: Series, new: Revision, direction: int) -> Step | None:
+    """The pair one revision newer (`direction` 1) or older (-1) than the pair ending at `new`.
+
+    The series is a tree of `previous` links, not a line: the E3 counter-proposal
+    and the Geneva version both revise draft-28. Stepping moves the NEW side to
+    the next (or previous) revision in series order that revises something, and
+    the OLD side is always the revision it actually revises, never its neighbour
+    in the list; so from draft-28 -> geneva-19 one step older is draft-28 ->
+    e3-counter, and one step newer is geneva-19 -> framework-20. None at either end.
+    """
+    order = list(series.revisions)
+    position = [r.id for r in order].index(new.id) + direction
+    while 0 <= position < len(order):
+        candidate = order[position]
+        old = parent(series, candidate)
+        if old is not None:
+            return Step(old, candidate, tuple(r for r in children(series, old) if r is not candidate))
+        position += direction
+    return None
+
+
+def position(series: Series, revision: Revision) -> str:
+    """Where a revision stands: `3 of 4, revises draft-28 (branch: e3-counter too)`."""
+    index = [r.id for r in series.revisions].index(revision.id) + 1
+    text = f"{index} of {len(series.revisions)}"
+    previous = parent(series, revision)
+    if previous is None:
+        return f"{text}, first revision" if not revision.previous else f"{text}, revises {revision.previous}"
+    text += f", revises {previous.id}"
+    siblings = [r.id for r in children(series, previous) if r is not revision]
+    if siblings:
+        text += f" (branch: {', '.join(siblings)} too)"
+    return text
+
+
+def pair_files(old_path: Path, new_path: Path) -> tuple[Series | None, tuple[Problem, ...]]:
+    """Two files as one two-revision series: the last revision of each, OLD first.
+
+    This is what a diff tool's user means by `OLD NEW`: the two files may share
+    revision ids, belong to different series, or not be linked by `previous`,
+    so each file is read on its own and the pair is built here rather than by
+    assembling a series (which would reject all three). Ids are kept unless
+    they clash, then suffixed with the file name; parties are those either
+    file declares, plus any a statement names without a declaration (named by
+    their id), so no reaction is silently lost. None when either file fails.
+    """
+    problems: list[Problem] = []
+    picked: list[Revision] = []
+    for path in (old_path, new_path):
+        revisions, found = load_file(path)
+        problems += found
+        if revisions and not found:
+            picked.append(revisions[-1])
+    if problems or len(picked) != 2:
+        return None, tuple(sorted(set(problems)))
+    old, new = picked
+    series_id = old.series if old.series == new.series else f"{old.series} vs {new.series}"
+    revises = new.previous == old.id
+    if new.id == old.id:
+        old = replace(old, id=f"{old.id} ({old_path.name})")
+        new = replace(new, id=f"{new.id} ({new_path.name})")
+    old = replace(old, series=series_id, previous=None)
+    new = replace(new, series=series_id, previous=old.id if revises else None)
+    parties: dict[str, Party] = {}
+    for revision in (old, new):
+        for party in revision.parties:
+            parties.setdefault(party.id, party)
+        for statement in (*revision.reactions, *revision.preconditions):
+            parties.setdefault(statement.party, Party(statement.party, statement.party, statement.location))
+    titles = [r.title for r in (old, new) if r.title]
+    return Series(series_id, (old, new), tuple(parties.values()), titles[-1] if titles else None), ()

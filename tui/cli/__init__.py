@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import sys
+from pathlib import Path
 from typing import Sequence, TextIO
 
 from ..errors import PropdiffError
@@ -44,7 +45,19 @@ COMMANDS = {
 }
 
 
+def wants_app(argv: Sequence[str]) -> bool:
+    """`propdiff`, `propdiff PATH...` and `propdiff --sample` open the app; a command or option does not."""
+    if argv == ["--sample"] or not argv:
+        return True
+    return argv[0] not in COMMANDS and not argv[0].startswith("-")
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if wants_app(argv):
+        from ..ui.launch import run_app  # no command: the app (Textual loads only here)
+
+        return run_app([Path(p) for p in argv if p != "--sample"], sample="--sample" in argv)
     # Every byte the program prints goes through a gate (tui.sanitize): terminal-safe UTF-8.
     out = Gate(sys.stdout if out is None else out, name="standard output")
     err = Gate(sys.stderr if err is None else err, name="standard error", line_limit=LINE_LIMIT)

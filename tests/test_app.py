@@ -1,0 +1,216 @@
+"""The app driven by its real keys (Textual Pilot): each binding, and the state it leaves.
+
+The app opens on the bundled sample's opening pair; the tests read state
+from the widgets (cursor row, pair shown, filter, search hits, focus,
+screens pushed) rather than from pixels, which the snapshot tests cover.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.engine.align import MatchKind
+from tui.ui.app import PropdiffApp
+from tui.ui.screens.main_screen import MainScreen
+from tui.ui.widgets.diff_view import DiffView
+from tui.ui.widgets.party_panes import PartyPanes
+from tui.ui.workspace import open_workspace
+
+SAMPLE = open_workspace([], sample=True)
+
+
+async def ready(pilot) -> MainScreen:  # noqa: ANN001
+    """Wait for the comparison worker, then return the main screen."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, MainScreen) and screen.comparison is not None:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return screen
+    raise AssertionError("the comparison never arrived")
+
+
+def view_of(screen: MainScreen) -> DiffView:
+    return screen.query_one(DiffView)
+
+
+async def test_opens_on_the_us_plan_with_unchanged_hidden() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.series.id == "us-peace-plan-ukraine"
+        view = view_of(screen)
+        kinds = {screen.comparison.changes[n].kind for n in view.rows}
+        assert MatchKind.UNCHANGED not in kinds
+        assert view.rows and view.cursor == 0
+        assert pilot.app.focused is view
+
+
+async def test_next_previous_first_last_page_keys_move_the_cursor() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        view = view_of(screen)
+        last = len(view.rows) - 1
+        assert last >= 3
+        await pilot.press("j")
+        assert view.cursor == 1
+        await pilot.press("down")
+        assert view.cursor == 2
+        await pilot.press("k")
+        assert view.cursor == 1
+        await pilot.press("up")
+        assert view.cursor == 0
+        await pilot.press("G")
+        assert view.cursor == last
+        await pilot.press("g")
+        assert view.cursor == 0
+        await pilot.press("end")
+        assert view.cursor == last
+        await pilot.press("home")
+        assert view.cursor == 0
+        await pilot.press("pagedown")
+        after_page = view.cursor
+        assert after_page > 1
+        await pilot.press("pageup")
+        assert view.cursor < after_page
+
+
+async def test_brackets_step_the_pair_along_the_series_with_branches() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        start_new = screen.new.id
+        await pilot.press("left_square_bracket")
+        screen = await ready(pilot)
+        assert screen.new.id != start_new
+        assert screen.old.id == screen.new.previous
+        pairs = [(screen.old.id, screen.new.id)]
+        await pilot.press("left_square_bracket")
+        screen = await ready(pilot)
+        pairs.append((screen.old.id, screen.new.id))
+        # e3-counter and geneva-19 both revise draft-28: each is compared with draft-28, never with the other
+        assert ("draft-28", "e3-counter") in pairs
+        await pilot.press("right_square_bracket")
+        screen = await ready(pilot)
+        assert (screen.old.id, screen.new.id) == pairs[0]
+
+
+async def test_u_shows_unchanged_points_and_hides_them_again() -> None:
+    async with PropdiffApp(open_workspace([], sample=True)).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await screen.switch_series(next(s for s in SAMPLE.series if s.id == "examplia-coalition"))
+        screen = await ready(pilot)
+        view = view_of(screen)
+        hidden_rows = len(view.rows)
+        await pilot.press("u")
+        assert MatchKind.UNCHANGED not in screen.hidden
+        assert len(view.rows) == len(screen.comparison.changes) > hidden_rows
+        await pilot.press("u")
+        assert len(view.rows) == hidden_rows
+
+
+async def test_search_finds_point_text_and_n_moves_between_hits() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        view = view_of(screen)
+        await pilot.press("slash")
+        assert pilot.app.focused.id == "search"
+        await pilot.press(*"ukraine", "enter")
+        assert view.query == "ukraine"
+        assert len(view.hits) >= 2
+        assert view.cursor == view.hits[0]
+        assert pilot.app.focused is view
+        await pilot.press("n")
+        assert view.cursor == view.hits[1]
+        await pilot.press("N")
+        assert view.cursor == view.hits[0]
+
+
+async def test_tab_cycles_focus_between_diff_and_party_panes_and_numbers_pick_a_party() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        panes = screen.query_one(PartyPanes)
+        await pilot.press("tab")
+        assert pilot.app.focused is panes.active_scroll
+        await pilot.press("tab")
+        assert pilot.app.focused is view_of(screen)
+        await pilot.press("2")
+        assert panes.active == "party-2"
+        text = str(panes.query_one("#party-text-2").render())
+        assert screen.series.parties[1].name in text
+
+
+async def test_question_mark_opens_help_and_escape_closes_it() -> None:
+    from tui.ui.screens.help_screen import HelpScreen
+
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        assert "step the pair" in str(pilot.app.screen.query_one("#help-text").render())
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_q_quits() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not pilot.app.is_running
+
+
+async def test_a_terminal_too_small_shows_a_notice() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(40, 12)) as pilot:
+        screen = await ready(pilot)
+        assert screen.has_class("-too-small")
+        assert "40×12" in str(screen.query_one("#too-small").render())
+        assert not view_of(screen).display or not view_of(screen).region.area
+
+
+async def test_empty_folder_opens_a_screen_that_says_how_to_fix_it(tmp_path: Path) -> None:
+    from tui.ui.screens.empty_screen import EmptyScreen
+
+    async with PropdiffApp(open_workspace([tmp_path])).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EmptyScreen)
+        assert "no proposal files" in str(pilot.app.screen.query_one("#empty-text").render())
+
+
+async def test_broken_files_are_listed_with_located_errors_and_the_rest_opens(tmp_path: Path) -> None:
+    from tui.ui.screens.problems_screen import ProblemsScreen
+
+    sample = Path(__file__).resolve().parents[1] / "proposals" / "examplia-coalition"
+    for file in sample.iterdir():
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    (tmp_path / "broken.yaml").write_text("format: proposal/1\nproposal: x\nrevision: [\n", encoding="utf-8")
+    async with PropdiffApp(open_workspace([tmp_path])).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.series.id == "examplia-coalition"
+        await pilot.press("p")
+        assert isinstance(pilot.app.screen, ProblemsScreen)
+        text = str(pilot.app.screen.query_one("#problems-text").render())
+        assert "broken.yaml:" in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_markup_in_file_text_is_shown_as_typed(tmp_path: Path, size: tuple[int, int]) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "format: proposal/1\nproposal: demo\nrevision: {id: one}\npoints:\n"
+        "  - {number: '1', text: 'Keep [bold]this[/bold] and [link=x]that[/link]'}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        "format: proposal/1\nproposal: demo\nrevision: {id: two, previous: one}\npoints:\n"
+        "  - {number: '1', text: 'Keep [bold]this[/bold] and [red]more[/red]'}\n",
+        encoding="utf-8",
+    )
+    async with PropdiffApp(open_workspace([tmp_path])).run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        view = view_of(screen)
+        lines = "".join(view.render_line(y).text for y in range(view.size.height))
+        assert "[bold]" in lines

@@ -1,0 +1,21 @@
+"""Messages shared across the app's widgets and screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..engine.compare import Comparison
+
+
+@dataclass
+class ComparisonReady(Message):
+    """A worker finished comparing a pair.
+
+    The cursor goes to the change holding new point `keep_new`, else old point `keep_old`.
+    """
+
+    comparison: Comparison
+    keep_new: int | None
+    keep_old: int | None

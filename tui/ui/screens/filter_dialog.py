@@ -1,0 +1,49 @@
+"""Choose which kinds of change the diff shows (unchanged is hidden by default)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, SelectionList
+
+from ...engine.align import MatchKind
+from ...engine.compare import Comparison
+
+
+class FilterDialog(ModalScreen[frozenset[MatchKind] | None]):
+    """A checklist of change kinds with their counts; enter applies, escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "apply", "Apply"),
+    ]
+
+    def __init__(self, comparison: Comparison, hidden: frozenset[MatchKind]) -> None:
+        super().__init__()
+        self.comparison = comparison
+        self.hidden = hidden
+
+    def compose(self) -> ComposeResult:
+        summary = self.comparison.summary
+        with Vertical(classes="dialog"):
+            yield Label("Show changes of kind (space toggles, enter applies, escape cancels)")
+            yield SelectionList[MatchKind](
+                *(
+                    (Content(f"{kind.value} ({summary.count(kind)})"), kind, kind not in self.hidden)
+                    for kind in MatchKind
+                ),
+                id="kinds",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def action_apply(self) -> None:
+        shown = set(self.query_one(SelectionList).selected)
+        self.dismiss(frozenset(kind for kind in MatchKind if kind not in shown))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,62 @@
+"""Every key of the main screen and the diff, with what it does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HELP_KEYS: tuple[tuple[str, str], ...] = (
+    ("↓ j / ↑ k", "next / previous change"),
+    ("home g / end G", "first / last change"),
+    ("pgdn space ctrl+f / pgup ctrl+b", "page down / up"),
+    ("] / [", "step the pair one revision newer / older (branch-aware)"),
+    ("r", "revision picker: choose any OLD and NEW"),
+    ("s", "switch series (when several are loaded)"),
+    ("u", "show / hide unchanged points"),
+    ("f", "filter rows by kind of change"),
+    ("/ then n / N", "search point text, next / previous hit"),
+    ("h", "history of the focused point through the whole series"),
+    ("tab", "move focus between the diff and the party panes"),
+    ("1 … 9", "show party 1 … 9"),
+    ("p", "files that failed to load, with their errors"),
+    ("e", "export the comparison"),
+    ("t", "switch theme"),
+    ("ctrl+p", "command palette"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+
+
+def help_content() -> Content:
+    width = max(len(key) for key, _ in HELP_KEYS)
+    parts: list[str | tuple[str, str]] = [("Keys", "bold underline"), "\n\n"]
+    for key, what in HELP_KEYS:
+        parts += [(key.ljust(width), "bold"), "  ", what, "\n"]
+    parts += [
+        "\n",
+        ("Reading the diff", "bold underline"),
+        "\n\nOLD is on the left, NEW on the right, one block per change. ",
+        ("Struck", "strike"),
+        " words were removed, ",
+        ("underlined", "underline"),
+        " words added. The middle column gives the kind, the flags (moved, renumbered) and the "
+        "match confidence. ● marks a row some party spoke about; ▶ the focused row. "
+        "“? fate unknown” is a point a partial revision does not report: not a deletion.\n\n"
+        "escape, q or ? closes this help.",
+    ]
+    return Content.assemble(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide", id="help"):
+            yield Static(help_content(), id="help-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

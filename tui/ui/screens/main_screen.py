@@ -1,0 +1,276 @@
+"""The main screen: header, side-by-side diff, party panes, summary bar, footer.
+
+It holds which pair is shown and asks the core for everything else:
+`compare()` in a worker thread (so the first frame never waits for an
+alignment), stepping from `tui.pairs`, wording from `tui.wording`.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ...engine.align import MatchKind
+from ...engine.compare import compare
+from ...model import Revision, Series
+from ...pairs import pick_revisions, step
+from ..messages import ComparisonReady
+from ..widgets.diff_view import DiffView
+from ..widgets.pair_header import PairHeader
+from ..widgets.party_panes import PartyPanes
+from ..widgets.summary_bar import SummaryBar, summary_content
+
+MIN_WIDTH = 60
+MIN_HEIGHT = 16
+"""Below this the three panes cannot show a readable row: a notice replaces them."""
+
+DEFAULT_HIDDEN = frozenset({MatchKind.UNCHANGED})
+
+
+class MainScreen(Screen[None]):
+    """Two revisions side by side and each party's position, driven by the keyboard."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "step(-1)", "Older pair", tooltip="Step the pair one revision older"),
+        Binding("right_square_bracket", "step(1)", "Newer pair", tooltip="Step the pair one revision newer"),
+        Binding("r", "pick_revisions", "Revisions", tooltip="Choose any OLD and NEW revision"),
+        Binding("s", "pick_series", "Series", tooltip="Switch to another loaded series"),
+        Binding("u", "toggle_unchanged", "Unchanged", tooltip="Show or hide unchanged points"),
+        Binding("f", "filter_kinds", "Filter", tooltip="Choose which kinds of change are shown"),
+        Binding("slash", "search", "Search", tooltip="Search point text; then n / N for next / previous hit"),
+        Binding("tab", "cycle_focus", "Panes", tooltip="Move focus between the diff and the party panes"),
+        Binding("shift+tab", "cycle_focus", "Focus", show=False),
+        Binding("p", "problems", "Problems", tooltip="Files that failed to load, with their errors"),
+        *(Binding(str(n), f"party({n})", f"Party {n}", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(self, series: Series, old: Revision | None = None, new: Revision | None = None) -> None:
+        super().__init__()
+        self.series = series
+        if old is None or new is None:
+            old, new = pick_revisions(series, None, None)
+        self.old: Revision = old
+        self.new: Revision = new
+        self.hidden: frozenset[MatchKind] = DEFAULT_HIDDEN
+        self.comparison = None
+
+    def compose(self) -> ComposeResult:
+        yield PairHeader(id="pair-header")
+        with Horizontal(id="body"):
+            yield DiffView(id="diff")
+            yield PartyPanes(id="parties")
+        yield SummaryBar(id="summary")
+        yield Input(placeholder="search point text (enter: find, escape: close)", id="search")
+        yield Footer(compact=True)
+        yield Static(id="too-small")
+
+    async def on_mount(self) -> None:
+        await self.query_one(PartyPanes).set_parties(self.series.parties)
+        self.query_one(DiffView).focus()
+        self.show_pair(self.series, self.old, self.new)
+        self._check_size()
+
+    # -- the pair ----------------------------------------------------------------
+
+    @property
+    def workspace(self):  # noqa: ANN201 - the app's Workspace
+        return self.app.workspace  # type: ignore[attr-defined]
+
+    def show_pair(self, series: Series, old: Revision, new: Revision, keep: bool = False) -> None:
+        """Show `old` against `new`; with `keep`, stay on the point the cursor is on when it is in both."""
+        keep_old = keep_new = None
+        view = self.query_one(DiffView)
+        if keep and self.comparison is not None and view.current_change is not None:
+            change = self.comparison.changes[view.current_change]
+            if change.new and new.id == self.new.id:
+                keep_new = change.new[0].index
+            elif change.old and old.id == self.old.id:
+                keep_old = change.old[0].index
+        self.series, self.old, self.new = series, old, new
+        self.query_one(PairHeader).show(series, old, new, self.workspace.origin)
+        view.set_placeholder(f"Comparing {old.id} with {new.id}…")
+        self.comparison = None
+        self._compare(series, old, new, keep_new, keep_old)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _compare(
+        self, series: Series, old: Revision, new: Revision, keep_new: int | None, keep_old: int | None
+    ) -> None:
+        comparison = compare(series, old, new)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ComparisonReady(comparison, keep_new, keep_old))
+
+    @on(ComparisonReady)
+    def _shown(self, message: ComparisonReady) -> None:
+        comparison = message.comparison
+        if comparison.old is not self.old or comparison.new is not self.new:
+            return  # a pair the user has already moved away from
+        self.comparison = comparison
+        keep = None
+        for index, change in enumerate(comparison.changes):
+            if message.keep_new is not None and any(p.index == message.keep_new for p in change.new):
+                keep = index
+            if message.keep_old is not None and any(p.index == message.keep_old for p in change.old):
+                keep = index
+        self._refresh_rows(keep)
+
+    def _refresh_rows(self, keep: int | None = None) -> None:
+        comparison = self.comparison
+        view = self.query_one(DiffView)
+        if comparison is None:
+            return
+        rows = tuple(n for n, change in enumerate(comparison.changes) if change.kind not in self.hidden)
+        if keep is None:
+            keep = view.current_change
+        if not rows:
+            view.set_placeholder(self._nothing_shown(comparison))
+        else:
+            view.show(comparison, rows, keep)
+        self._update_summary()
+        self.query_one(PartyPanes).show(comparison, view.current_change)
+
+    def _nothing_shown(self, comparison) -> str:  # noqa: ANN001
+        if not comparison.changes:
+            return "Neither revision has any point."
+        hidden = ", ".join(kind.value for kind in sorted(self.hidden, key=list(MatchKind).index))
+        return f"Every row is hidden ({hidden}): press u to show unchanged points, f to choose kinds."
+
+    def _update_summary(self) -> None:
+        if self.comparison is None:
+            return
+        view = self.query_one(DiffView)
+        hidden = [kind for kind in MatchKind if kind in self.hidden]
+        self.query_one(SummaryBar).update(
+            summary_content(self.comparison, len(view.rows), hidden, view.query, len(view.hits))
+        )
+
+    @on(DiffView.CursorMoved)
+    def _cursor_moved(self, message: DiffView.CursorMoved) -> None:
+        if self.comparison is not None:
+            self.query_one(PartyPanes).show(self.comparison, message.change)
+
+    # -- keys --------------------------------------------------------------------
+
+    def action_step(self, direction: int) -> None:
+        found = step(self.series, self.new, direction)
+        if found is None:
+            where = "newest" if direction > 0 else "oldest"
+            self.notify(f"{self.new.id} is the {where} pair along the series", severity="warning")
+            return
+        if found.branches:
+            others = ", ".join(b.id for b in found.branches)
+            self.notify(
+                f"Branch: {found.new.id} and {others} all revise {found.old.id}", title="Series forks here"
+            )
+        self.show_pair(self.series, found.old, found.new, keep=True)
+
+    def action_toggle_unchanged(self) -> None:
+        self.hidden = self.hidden ^ {MatchKind.UNCHANGED}
+        self._refresh_rows()
+
+    def set_hidden(self, hidden: frozenset[MatchKind]) -> None:
+        self.hidden = hidden
+        self._refresh_rows()
+
+    def action_filter_kinds(self) -> None:
+        from .filter_dialog import FilterDialog
+
+        if self.comparison is None:
+            return
+
+        def chosen(hidden: frozenset[MatchKind] | None) -> None:
+            if hidden is not None:
+                self.set_hidden(hidden)
+
+        self.app.push_screen(FilterDialog(self.comparison, self.hidden), chosen)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.add_class("-open")
+        search.value = self.query_one(DiffView).query
+        search.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search(self, event: Input.Submitted) -> None:
+        view = self.query_one(DiffView)
+        view.search(event.value.strip())
+        self._close_search()
+        view.first_hit_from_cursor()
+        self._update_summary()
+
+    def _close_search(self) -> None:
+        self.query_one("#search", Input).remove_class("-open")
+        self.query_one(DiffView).focus()
+
+    def key_escape(self) -> None:
+        if self.query_one("#search", Input).has_class("-open"):
+            self._close_search()
+
+    def action_cycle_focus(self) -> None:
+        panes = self.query_one(PartyPanes)
+        scroll = panes.active_scroll
+        if self.focused is self.query_one(DiffView) and scroll is not None:
+            scroll.focus()
+        else:
+            self.query_one(DiffView).focus()
+
+    def action_party(self, number: int) -> None:
+        panes = self.query_one(PartyPanes)
+        if not panes.activate(number):
+            self.notify(f"this series has {len(panes.parties)} parties", severity="warning")
+
+    def action_pick_revisions(self) -> None:
+        from .revision_picker import RevisionPicker
+
+        def chosen(pair: tuple[Revision, Revision] | None) -> None:
+            if pair is not None:
+                self.show_pair(self.series, pair[0], pair[1], keep=True)
+
+        self.app.push_screen(RevisionPicker(self.series, self.old, self.new), chosen)
+
+    def action_pick_series(self) -> None:
+        from .series_picker import SeriesPicker
+
+        if len(self.workspace.series) < 2:
+            self.notify("only one series is loaded", severity="warning")
+            return
+
+        async def chosen(series: Series | None) -> None:
+            if series is not None and series is not self.series:
+                await self.switch_series(series)
+
+        self.app.push_screen(SeriesPicker(self.workspace.series, self.series), chosen)
+
+    async def switch_series(self, series: Series) -> None:
+        old, new = pick_revisions(series, None, None)
+        await self.query_one(PartyPanes).set_parties(series.parties)
+        self.show_pair(series, old, new)
+
+    def action_problems(self) -> None:
+        from .problems_screen import ProblemsScreen
+
+        if not self.workspace.problems:
+            self.notify("every file loaded without problems")
+            return
+        self.app.push_screen(ProblemsScreen(self.workspace))
+
+    # -- size --------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        width, height = self.app.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        self.set_class(width < 120, "-narrow")
+        if small:
+            self.query_one("#too-small", Static).update(
+                f"The terminal is {width}×{height}; propdiff needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
+                "Make the window larger (or the font smaller). q quits."
+            )

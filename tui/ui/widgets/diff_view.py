@@ -1,0 +1,454 @@
+"""The side-by-side diff: OLD left, NEW right, one aligned block per change, drawn line by line.
+
+Built on Textual's line API (`ScrollView.render_line`): only the lines on
+screen are drawn, never a widget per point, so a 10,000-point pair scrolls
+as fast as a 20-point one. Row heights come from wrapping plain texts (no
+word diff needed); a block's styled lines are built when it first shows and
+kept in an LRU cache, as toolong's `LogLines` does.
+
+Every text from a file reaches the screen as `rich.text.Text` built from
+plain strings (never markup), already neutralised by the loader.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment as RichSegment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...engine.align import MatchKind
+from ...engine.compare import Change, Comparison, IndexedPoint
+from ...wording import UNREPORTED_NOTE, clean, flags, kind_label, percent, shown
+from .cells import wrap_offsets
+
+GUTTER = 3
+MIDDLE = 12
+"""Cells of the column between the sides that says what kind of change a row is."""
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each column starts and how wide it is, for one widget width."""
+
+    width: int
+
+    @property
+    def side(self) -> int:
+        return max((self.width - GUTTER - MIDDLE - 2) // 2, 4)
+
+    @property
+    def right(self) -> int:
+        return max(self.width - GUTTER - MIDDLE - 2 - self.side, 4)
+
+
+def side_text(point: IndexedPoint) -> str:
+    """The plain text a side shows for one point: ref, title, text (NFC, as the word diff sees it)."""
+    title = f"{clean(point.point.title)}: " if point.point.title else ""
+    return f"{clean(point.ref)} {title}{clean(unicodedata.normalize('NFC', point.point.text))}"
+
+
+def empty_side_note(change: Change, side: str) -> str:
+    """What stands on a side with no point: never a blank that could read as a deletion."""
+    if side == "new" and change.kind is MatchKind.UNREPORTED:
+        return f"? {UNREPORTED_NOTE}"
+    if side == "new" and change.dropped is not None:
+        source = f": {clean(change.dropped.source)}" if change.dropped.source else ""
+        note = f" ({clean(change.dropped.note)})" if change.dropped.note else ""
+        return f"✗ reported dropped{source}{note}"
+    if side == "new":
+        return "✗ removed"
+    return "+ not in old"
+
+
+def middle_lines(change: Change, marked: bool) -> list[str]:
+    """The kind column: kind, each flag, the match confidence, and who spoke about it."""
+    lines = [kind_label(change), *flags(change), f"match {percent(change.confidence)}"]
+    if marked:
+        lines.append("● statements")
+    return lines
+
+
+class DiffView(ScrollView, can_focus=True):
+    """Scrolls by change: the cursor is a row (one change), drawn as a block of lines."""
+
+    BINDINGS = [
+        Binding("down,j", "next_change", "Next", tooltip="Next change"),
+        Binding("up,k", "previous_change", "Prev", tooltip="Previous change"),
+        Binding("home,g", "first_change", "First", show=False),
+        Binding("end,G", "last_change", "Last", show=False),
+        Binding("pagedown,ctrl+f,space", "page_down_rows", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up_rows", "Page up", show=False),
+        Binding("n", "next_hit", "Next hit", show=False),
+        Binding("N", "previous_hit", "Previous hit", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "diff-view--deleted",
+        "diff-view--inserted",
+        "diff-view--unknown",
+        "diff-view--absent",
+        "diff-view--ref",
+        "diff-view--kind",
+        "diff-view--meta",
+        "diff-view--cursor",
+        "diff-view--hit",
+        "diff-view--marker",
+    }
+
+    DEFAULT_CSS = """
+    DiffView {
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        & > .diff-view--deleted { text-style: strike; color: $text-error; background: $error 15%; }
+        & > .diff-view--inserted { text-style: underline; color: $text-success; background: $success 15%; }
+        & > .diff-view--unknown { text-style: italic; color: $text-warning; }
+        & > .diff-view--absent { text-style: italic; color: $text-muted; }
+        & > .diff-view--ref { text-style: bold; }
+        & > .diff-view--kind { text-style: bold; color: $text-accent; }
+        & > .diff-view--meta { color: $text-muted; }
+        & > .diff-view--cursor { background: $boost; }
+        & > .diff-view--hit { text-style: reverse bold; }
+        & > .diff-view--marker { color: $text-warning; text-style: bold; }
+        &:focus > .diff-view--cursor { background: $primary 25%; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Index into `rows` of the focused change."""
+
+    class CursorMoved(Message):
+        """The focused change is another one (or there is none)."""
+
+        def __init__(self, view: DiffView, change: int | None) -> None:
+            super().__init__()
+            self.view = view
+            self.change = change
+
+        @property
+        def control(self) -> DiffView:
+            return self.view
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.comparison: Comparison | None = None
+        self.rows: tuple[int, ...] = ()
+        """Indices into `comparison.changes` shown, in reading order."""
+        self.marked: frozenset[int] = frozenset()
+        """Changes some party spoke about."""
+        self.query = ""
+        self.hits: tuple[int, ...] = ()
+        """Row indices whose text holds `query`."""
+        self.placeholder = "Loading…"
+        self._starts: list[int] = []
+        self._layout_width = -1
+        self._blocks: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=512)
+
+    # -- data in ---------------------------------------------------------------
+
+    def show(self, comparison: Comparison | None, rows: tuple[int, ...], keep: int | None = None) -> None:
+        """Lay out `rows` of `comparison`; keep the cursor on change `keep` when it is still shown."""
+        self.comparison = comparison
+        self.rows = rows
+        self.marked = spoken_about(comparison) if comparison is not None else frozenset()
+        self._blocks.clear()
+        self._layout_width = -1
+        self._find_hits()
+        self._relayout()
+        target = rows.index(keep) if keep is not None and keep in rows else 0
+        self.cursor = target
+        self.scroll_to_cursor(animate=False)
+        self.refresh()
+
+    def set_placeholder(self, text: str) -> None:
+        """A line shown instead of rows (while comparing, or when a pair has nothing to show)."""
+        self.placeholder = text
+        self.comparison = None
+        self.rows = ()
+        self._blocks.clear()
+        self._relayout()
+        self.refresh()
+
+    def search(self, query: str) -> None:
+        self.query = query
+        self._blocks.clear()
+        self._find_hits()
+        self.refresh()
+
+    @property
+    def current_change(self) -> int | None:
+        if not self.rows:
+            return None
+        return self.rows[min(self.cursor, len(self.rows) - 1)]
+
+    def notify_style_update(self) -> None:
+        """Theme changed: drop styled lines, they hold the old colours."""
+        self._blocks.clear()
+        super().notify_style_update()
+
+    # -- layout ----------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(self.scrollable_content_region.width, GUTTER + MIDDLE + 10)
+
+    def _relayout(self) -> None:
+        width = self._content_width()
+        self._layout_width = width
+        columns = Columns(width)
+        starts = []
+        y = 0
+        changes = self.comparison.changes if self.comparison is not None else ()
+        for change_index in self.rows:
+            starts.append(y)
+            y += self._height(changes[change_index], change_index, columns) + 1
+        self._starts = starts
+        self.virtual_size = Size(width, max(y, 1))
+
+    def _height(self, change: Change, change_index: int, columns: Columns) -> int:
+        def side(points: tuple[IndexedPoint, ...], width: int, name: str) -> int:
+            if not points:
+                return len(wrap_offsets(empty_side_note(change, name), width)) + 1
+            return sum(len(wrap_offsets(side_text(p), width)) + 1 for p in points)
+
+        middle = sum(
+            len(wrap_offsets(line, MIDDLE)) + 1 for line in middle_lines(change, change_index in self.marked)
+        )
+        return max(side(change.old, columns.side, "old"), side(change.new, columns.right, "new"), middle)
+
+    def on_resize(self) -> None:
+        if self._content_width() != self._layout_width:
+            self._blocks.clear()
+            self._relayout()
+            self.scroll_to_cursor(animate=False)
+
+    # -- drawing ---------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self._layout_width
+        line = y + self.scroll_offset.y
+        if not self.rows:
+            meta = self.get_component_rich_style("diff-view--meta")
+            text = Text(self.placeholder if y == 0 else "", style=meta)
+            return Strip(text.render(self.app.console)).adjust_cell_length(width, self.rich_style)
+        row = bisect_right(self._starts, line) - 1
+        if row < 0 or row >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        block = self._block(row, width)
+        offset = line - self._starts[row]
+        if offset < len(block):
+            return block[offset]
+        return Strip.blank(width, self.rich_style)
+
+    def _block(self, row: int, width: int) -> list[Strip]:
+        is_cursor = row == self.cursor
+        key = (self.rows[row], width, is_cursor, self.query)
+        cached = self._blocks.get(key)
+        if cached is not None:
+            return cached
+        assert self.comparison is not None
+        change_index = self.rows[row]
+        change = self.comparison.changes[change_index]
+        columns = Columns(width)
+        left = self._side_lines(change, "old", columns.side)
+        right = self._side_lines(change, "new", columns.right)
+        middle = self._middle(change, change_index in self.marked)
+        height = max(len(left), len(right), len(middle))
+        base = self.rich_style
+        if is_cursor:
+            base = base + self.get_component_rich_style("diff-view--cursor")
+        marker_style = self.get_component_rich_style("diff-view--marker")
+        strips = []
+        marks = ("▶" if is_cursor else " ") + ("●" if change_index in self.marked else " ") + " "
+        for n in range(height):
+            gutter = Text(marks if n == 0 else "", style=marker_style)
+            pieces = [
+                (gutter, GUTTER),
+                (left[n] if n < len(left) else Text(), columns.side),
+                (Text(" "), 1),
+                (middle[n] if n < len(middle) else Text(), MIDDLE),
+                (Text(" "), 1),
+                (right[n] if n < len(right) else Text(), columns.right),
+            ]
+            strips.append(self._join(pieces, base))
+        strips.append(Strip.blank(width, self.rich_style))
+        self._blocks[key] = strips
+        return strips
+
+    def _join(self, pieces: list[tuple[Text, int]], base: Style) -> Strip:
+        console = self.app.console
+        segments: list[RichSegment] = []
+        for text, width in pieces:
+            strip = Strip(text.render(console), text.cell_len).adjust_cell_length(width)
+            segments.extend(strip)
+        return Strip(segments).apply_style(base)
+
+    def _middle(self, change: Change, marked: bool) -> list[Text]:
+        kind_style = self.get_component_rich_style("diff-view--kind")
+        meta_style = self.get_component_rich_style("diff-view--meta")
+        lines: list[Text] = []
+        for n, line in enumerate(middle_lines(change, marked)):
+            text = Text(line, style=kind_style if n == 0 else meta_style)
+            lines += self._wrap(text, MIDDLE)
+        return lines
+
+    def _side_lines(self, change: Change, side: str, width: int) -> list[Text]:
+        points = change.old if side == "old" else change.new
+        if not points:
+            style = "diff-view--unknown" if change.kind is MatchKind.UNREPORTED else "diff-view--absent"
+            text = Text(empty_side_note(change, side), style=self.get_component_rich_style(style))
+            return self._wrap(text, width)
+        op_styles = {
+            "delete": self.get_component_rich_style("diff-view--deleted"),
+            "insert": self.get_component_rich_style("diff-view--inserted"),
+        }
+        ref_style = self.get_component_rich_style("diff-view--ref")
+        lines: list[Text] = []
+        for point, piece in zip(points, change.pieces(side), strict=True):  # type: ignore[arg-type]
+            text = Text()
+            title = f"{clean(point.point.title)}: " if point.point.title else ""
+            text.append(f"{clean(point.ref)} {title}", style=ref_style)
+            for op, run in shown(change, piece):
+                text.append(clean(run), style=op_styles.get(op))
+            if text.plain != side_text(point):  # the diff's own text disagrees: show the point's text
+                text = Text(side_text(point))
+                text.stylize(ref_style, 0, len(clean(point.ref)))
+            self._highlight(text)
+            lines += self._wrap(text, width)
+        return lines
+
+    def _highlight(self, text: Text) -> None:
+        if not self.query:
+            return
+        hit = self.get_component_rich_style("diff-view--hit")
+        plain = text.plain.casefold()
+        needle = self.query.casefold()
+        start = plain.find(needle)
+        while start >= 0 and needle:
+            text.stylize(hit, start, start + len(needle))
+            start = plain.find(needle, start + len(needle))
+
+    @staticmethod
+    def _wrap(text: Text, width: int) -> list[Text]:
+        return [_strip_newline(line) for line in text.divide(wrap_offsets(text.plain, width))]
+
+    # -- cursor ----------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self.rows:
+            clamped = max(0, min(new, len(self.rows) - 1))
+            if clamped != new:
+                self.cursor = clamped
+                return
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.current_change))
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        if not self.rows or not self._starts:
+            return
+        row = min(self.cursor, len(self.rows) - 1)
+        top = self._starts[row]
+        bottom = self._starts[row + 1] if row + 1 < len(self._starts) else self.virtual_size.height
+        self.scroll_to_region(
+            Region(0, top, 1, max(bottom - top - 1, 1)), animate=animate, force=True, immediate=True
+        )
+
+    def _move(self, row: int) -> None:
+        if not self.rows:
+            return
+        self.cursor = max(0, min(row, len(self.rows) - 1))
+        self.scroll_to_cursor()
+
+    def action_next_change(self) -> None:
+        self._move(self.cursor + 1)
+
+    def action_previous_change(self) -> None:
+        self._move(self.cursor - 1)
+
+    def action_first_change(self) -> None:
+        self._move(0)
+
+    def action_last_change(self) -> None:
+        self._move(len(self.rows) - 1)
+
+    def _row_at(self, line: int) -> int:
+        return max(bisect_right(self._starts, line) - 1, 0)
+
+    def action_page_down_rows(self) -> None:
+        if not self.rows:
+            return
+        target = self._starts[min(self.cursor, len(self.rows) - 1)] + self.scrollable_content_region.height
+        self._move(max(self._row_at(target), self.cursor + 1))
+
+    def action_page_up_rows(self) -> None:
+        if not self.rows:
+            return
+        target = self._starts[min(self.cursor, len(self.rows) - 1)] - self.scrollable_content_region.height
+        self._move(min(self._row_at(max(target, 0)), self.cursor - 1))
+
+    # -- search ----------------------------------------------------------------
+
+    def _find_hits(self) -> None:
+        if not self.query or self.comparison is None:
+            self.hits = ()
+            return
+        needle = self.query.casefold()
+        changes = self.comparison.changes
+        self.hits = tuple(
+            row
+            for row, index in enumerate(self.rows)
+            if any(needle in side_text(p).casefold() for p in (*changes[index].old, *changes[index].new))
+        )
+
+    def action_next_hit(self) -> None:
+        self._jump_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._jump_hit(-1)
+
+    def _jump_hit(self, direction: int) -> bool:
+        """Move to the next hit after (or before) the cursor, wrapping round; False when none."""
+        if not self.hits:
+            if self.query:
+                self.notify(f"no point holds “{self.query}”", severity="warning")
+            return False
+        if direction > 0:
+            target = next((h for h in self.hits if h > self.cursor), self.hits[0])
+        else:
+            target = next((h for h in reversed(self.hits) if h < self.cursor), self.hits[-1])
+        self._move(target)
+        return True
+
+    def first_hit_from_cursor(self) -> bool:
+        """Jump to the first hit at or after the cursor (a new search starts where the reader is)."""
+        if self.hits and self.cursor in self.hits:
+            return True
+        return self._jump_hit(1)
+
+
+def spoken_about(comparison: Comparison) -> frozenset[int]:
+    """Changes that some party's reaction or precondition names (the rows that get a marker)."""
+    return frozenset(
+        change
+        for context in comparison.parties
+        for side in (context.old, context.new)
+        for statement in (*side.reactions, *side.preconditions)
+        for change in statement.changes
+    )
+
+
+def _strip_newline(line: Text) -> Text:
+    if line.plain.endswith("\n"):
+        line.right_crop(1)
+    line.rstrip()
+    return line

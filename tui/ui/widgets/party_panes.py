@@ -1,0 +1,108 @@
+"""One tab per party: its reactions and preconditions on OLD and on NEW, and how its stance moved.
+
+A pane is one `Static` of `Content` built from plain strings (never markup),
+so a quote holding `[bold]` shows as typed. The statements that concern the
+focused diff row are marked (a `▶` and reverse video, readable without colour).
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static, TabbedContent, TabPane
+
+from ...engine.compare import Comparison, PartyContext, PartySide
+from ...model import Party
+from ...wording import clean, statement_parts, statement_refs
+
+Part = str | tuple[str, str]
+
+
+def party_content(
+    party: Party, context: PartyContext | None, comparison: Comparison, focus: int | None
+) -> Content:
+    """Everything one party said about the two revisions; statements about change `focus` marked."""
+    parts: list[Part] = [(clean(party.name), "bold"), (f"  ({clean(party.id)})", "dim"), "\n"]
+    if context is None:
+        parts.append(("Said nothing recorded about either revision.", "italic"))
+        return Content.assemble(*parts)
+    parts += [("stance: ", "dim"), (context.stance_change, "bold"), "\n"]
+    for label, revision, side in (
+        ("OLD", comparison.old, context.old),
+        ("NEW", comparison.new, context.new),
+    ):
+        parts += ["\n", (f"{label} ", "bold reverse"), " ", (clean(revision.display_name), "bold"), "\n"]
+        parts += _side_parts(side, focus)
+    return Content.assemble(*parts)
+
+
+def _side_parts(side: PartySide, focus: int | None) -> list[Part]:
+    if side.empty:
+        return [("  no reaction or precondition recorded\n", "italic dim")]
+    parts: list[Part] = []
+    if side.stance is not None:
+        parts += [("  headline stance: ", "dim"), (side.stance, "bold"), "\n"]
+    for statement in (*side.reactions, *side.preconditions):
+        here = focus is not None and focus in statement.changes
+        about = statement_parts(statement)
+        mark = "reverse" if here else ""
+        parts += [(("▶ " if here else "• "), "bold"), (about.heading, f"bold {mark}".strip())]
+        parts += [("  " + statement_refs(statement), "dim"), "\n"]
+        if about.text:
+            parts += ["  ", (about.text, mark), "\n"]
+        if about.quote:
+            parts += ["  ", (f"“{about.quote}”", "italic"), "\n"]
+        who = ", ".join(x for x in (about.attribution,) if x)
+        if who:
+            parts += [("  — " + who, "dim"), "\n"]
+        if about.source:
+            parts += [("  source: " + about.source, "dim"), "\n"]
+    return parts
+
+
+def tab_title(number: int, party: Party, marker: str = "") -> Content:
+    """`1 us`, with `●` when the party spoke about the focused row; numbers 1-9 are the keys."""
+    return Content.assemble((f"{number} " if number <= 9 else "", "bold"), clean(party.id), marker)
+
+
+class PartyPanes(TabbedContent):
+    """A tab for every party of the series, even silent ones, so each is one key away."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self.parties: tuple[Party, ...] = ()
+
+    async def set_parties(self, parties: tuple[Party, ...]) -> None:
+        """Rebuild the tabs when the series (and so its parties) changes."""
+        if parties == self.parties:
+            return
+        self.parties = parties
+        await self.clear_panes()
+        for number, party in enumerate(parties, 1):
+            title = tab_title(number, party)
+            pane = TabPane(title, VerticalScroll(Static(id=f"party-text-{number}")), id=f"party-{number}")
+            await self.add_pane(pane)
+
+    def show(self, comparison: Comparison, focus: int | None) -> None:
+        contexts = {context.party.id: context for context in comparison.parties}
+        spoke = set()
+        if focus is not None:
+            spoke = {note.party.party.id for note in comparison.notes_for(focus)}
+        for number, party in enumerate(self.parties, 1):
+            body = self.query_one(f"#party-text-{number}", Static)
+            body.update(party_content(party, contexts.get(party.id), comparison, focus))
+            tab = self.get_tab(f"party-{number}")
+            marker = "●" if party.id in spoke else ""
+            tab.label = tab_title(number, party, marker)
+
+    def activate(self, number: int) -> bool:
+        """Show party `number` (1-based); False when there is no such party."""
+        if not 1 <= number <= len(self.parties):
+            return False
+        self.active = f"party-{number}"
+        return True
+
+    @property
+    def active_scroll(self) -> VerticalScroll | None:
+        pane = self.active_pane
+        return pane.query_one(VerticalScroll) if pane is not None else None

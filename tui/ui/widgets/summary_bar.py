@@ -1,0 +1,34 @@
+"""One line of counts: how many changes of each kind, moved, renumbered; and what is hidden."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ...engine.align import MatchKind
+from ...engine.compare import Comparison
+
+
+def summary_content(
+    comparison: Comparison, shown: int, hidden_kinds: Iterable[MatchKind], query: str, hits: int
+) -> Content:
+    summary = comparison.summary
+    parts: list[str | tuple[str, str]] = []
+    for kind, count in summary.counts:
+        if count:
+            parts += [(f"{kind.value} ", ""), (str(count), "bold"), "  "]
+    parts += [("moved ", ""), (str(summary.moved), "bold"), "  "]
+    parts += [("renumbered ", ""), (str(summary.renumbered), "bold")]
+    hidden = [kind.value for kind in hidden_kinds]
+    parts += [("  │  ", "dim"), f"{shown} of {len(comparison.changes)} rows"]
+    if hidden:
+        parts += [(f" (hidden: {', '.join(hidden)})", "dim")]
+    if query:
+        parts += [("  │  ", "dim"), "search “", (query, "bold"), f"”: {hits} hit{'s' if hits != 1 else ''}"]
+    return Content.assemble(*parts)
+
+
+class SummaryBar(Static):
+    """Counts for the pair shown; the filter and search state beside them."""

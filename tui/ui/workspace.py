@@ -1,0 +1,94 @@
+"""What the app opens: the loaded catalog, the problems of files that failed, and where it came from.
+
+Deciding *what* to open (the folder, the bundled sample, two files) happens
+here, before Textual starts, so the header can say which it is and the
+tests can build a workspace without a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..core import Catalog, Problem, Series, find_files, load_paths
+from ..locations import proposals_dir
+from ..pairs import pair_files
+
+_FORMAT_LINE = re.compile(rb"^format:\s*[\"']?proposal/", re.MULTILINE)
+_SNIFF_BYTES = 65536
+SAMPLE_SERIES = "us-peace-plan-ukraine"
+"""The bundled series the README's first command shows."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    catalog: Catalog
+    problems: tuple[Problem, ...]
+    origin: str
+    """Where the proposals came from, as the header says it."""
+    paths: tuple[Path, ...]
+    """What was loaded, for the error screen's advice."""
+    two_files: bool = False
+    """Opened as `propdiff OLD NEW`: one series of two revisions, OLD then NEW."""
+    start_series: str | None = None
+    """The series to open on when several are loaded (None: the first)."""
+
+    @property
+    def series(self) -> tuple[Series, ...]:
+        return self.catalog.series
+
+
+def holds_proposals(folder: Path) -> bool:
+    """Whether a folder has at least one proposal file (a YAML file with a `format: proposal/...` line).
+
+    Other YAML (a docker-compose.yml, CI config) does not make a folder of proposals.
+    """
+    files, _ = find_files([folder])
+    for file in files:
+        try:
+            with file.open("rb") as handle:
+                if _FORMAT_LINE.search(handle.read(_SNIFF_BYTES)):
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def sample_named(paths: Sequence[Path]) -> bool:
+    """Whether the paths are the bundled sample folder (then it opens on the US plan, as the README says)."""
+    sample = proposals_dir().resolve()
+    return any(p.resolve() == sample for p in paths)
+
+
+def open_workspace(paths: Sequence[Path], cwd: Path | None = None, sample: bool = False) -> Workspace:
+    """The workspace for `propdiff [PATH...]`: the paths; else the folder when it holds
+    proposals; else the bundled sample (or the sample when asked). Two files mean OLD and NEW."""
+    paths = tuple(paths)
+    if sample:
+        result = load_paths([proposals_dir()])
+        return Workspace(
+            result.catalog, result.problems, "bundled sample", (proposals_dir(),), start_series=SAMPLE_SERIES
+        )
+    if len(paths) == 2 and all(p.is_file() for p in paths):
+        series, problems = pair_files(paths[0], paths[1])
+        catalog = Catalog(
+            series=(series,) if series is not None else (),
+            files=paths,
+            failed=tuple(p for p in paths if any(pr.location.path == str(p) for pr in problems)),
+        )
+        return Workspace(catalog, problems, f"files {paths[0]} → {paths[1]}", paths, two_files=True)
+    if paths:
+        result = load_paths(list(paths))
+        names = ", ".join(str(p) for p in paths)
+        start = SAMPLE_SERIES if sample_named(paths) else None
+        return Workspace(result.catalog, result.problems, names, paths, start_series=start)
+    folder = cwd or Path.cwd()
+    if holds_proposals(folder):
+        result = load_paths([folder])
+        return Workspace(result.catalog, result.problems, f"folder {folder}", (folder,))
+    sample = proposals_dir()
+    result = load_paths([sample])
+    origin = "bundled sample (no proposal files in this folder)"
+    return Workspace(result.catalog, result.problems, origin, (sample,), start_series=SAMPLE_SERIES)
