@@ -29,7 +29,17 @@ from textual.strip import Strip
 
 from ...engine.align import MatchKind
 from ...engine.compare import Change, Comparison, IndexedPoint
-from ...wording import UNREPORTED_NOTE, clean, flags, kind_label, percent, shown
+from ...wording import (
+    clean,
+    dropped_note,
+    excerpt_note,
+    flags,
+    kind_label,
+    match_label,
+    point_certainties,
+    shown,
+    unreported_note,
+)
 from .cells import wrap_offsets
 
 GUTTER = 3
@@ -60,23 +70,28 @@ def side_text(point: IndexedPoint) -> str:
 
 def empty_side_note(change: Change, side: str) -> str:
     """What stands on a side with no point: never a blank that could read as a deletion."""
-    if side == "new" and change.kind is MatchKind.UNREPORTED:
-        return f"? {UNREPORTED_NOTE}"
+    if change.kind is MatchKind.UNREPORTED:
+        return f"? {unreported_note(change)}"
     if side == "new" and change.dropped is not None:
-        source = f": {clean(change.dropped.source)}" if change.dropped.source else ""
-        note = f" ({clean(change.dropped.note)})" if change.dropped.note else ""
-        return f"✗ reported dropped{source}{note}"
+        return f"✗ {dropped_note(change)}"
     if side == "new":
         return "✗ removed"
     return "+ not in old"
 
 
 def middle_lines(change: Change, marked: bool) -> list[str]:
-    """The kind column: kind, each flag, the match confidence, and who spoke about it."""
-    lines = [kind_label(change), *flags(change), f"match {percent(change.confidence)}"]
+    """The kind column: kind, each flag, the match confidence, and whether someone spoke about it."""
+    lines = [kind_label(change), *flags(change)]
+    if match_label(change):
+        lines.append(match_label(change))
     if marked:
         lines.append("● statements")
     return lines
+
+
+def block_notes(change: Change) -> list[str]:
+    """Full-width lines under a block: excerpts and the sources' certainty (not the match confidence)."""
+    return [note for note in (excerpt_note(change), point_certainties(change)) if note]
 
 
 class DiffView(ScrollView, can_focus=True):
@@ -224,7 +239,9 @@ class DiffView(ScrollView, can_focus=True):
         middle = sum(
             len(wrap_offsets(line, MIDDLE)) + 1 for line in middle_lines(change, change_index in self.marked)
         )
-        return max(side(change.old, columns.side, "old"), side(change.new, columns.right, "new"), middle)
+        notes = sum(len(wrap_offsets(note, columns.width - GUTTER)) + 1 for note in block_notes(change))
+        sides = max(side(change.old, columns.side, "old"), side(change.new, columns.right, "new"))
+        return max(sides, middle) + notes
 
     def on_resize(self) -> None:
         if self._content_width() != self._layout_width:
@@ -281,6 +298,10 @@ class DiffView(ScrollView, can_focus=True):
                 (right[n] if n < len(right) else Text(), columns.right),
             ]
             strips.append(self._join(pieces, base))
+        meta = self.get_component_rich_style("diff-view--meta")
+        for note in block_notes(change):
+            for line in self._wrap(Text(note, style=meta), width - GUTTER):
+                strips.append(self._join([(Text(), GUTTER), (line, width - GUTTER)], base))
         strips.append(Strip.blank(width, self.rich_style))
         self._blocks[key] = strips
         return strips
@@ -308,9 +329,12 @@ class DiffView(ScrollView, can_focus=True):
             style = "diff-view--unknown" if change.kind is MatchKind.UNREPORTED else "diff-view--absent"
             text = Text(empty_side_note(change, side), style=self.get_component_rich_style(style))
             return self._wrap(text, width)
+        unknown = self.get_component_rich_style("diff-view--unknown")
         op_styles = {
             "delete": self.get_component_rich_style("diff-view--deleted"),
             "insert": self.get_component_rich_style("diff-view--inserted"),
+            "unreported-old": unknown,
+            "unreported-new": unknown,
         }
         ref_style = self.get_component_rich_style("diff-view--ref")
         lines: list[Text] = []

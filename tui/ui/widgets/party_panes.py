@@ -13,7 +13,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from ...engine.compare import Comparison, PartyContext, PartySide
 from ...model import Party
-from ...wording import clean, statement_parts, statement_refs
+from ...wording import clean, headline, statement_parts, statement_refs
 
 Part = str | tuple[str, str]
 
@@ -40,8 +40,7 @@ def _side_parts(side: PartySide, focus: int | None) -> list[Part]:
     if side.empty:
         return [("  no reaction or precondition recorded\n", "italic dim")]
     parts: list[Part] = []
-    if side.stance is not None:
-        parts += [("  headline stance: ", "dim"), (side.stance, "bold"), "\n"]
+    parts += [("  headline: ", "dim"), (headline(side), "bold" if side.stance else "italic"), "\n"]
     for statement in (*side.reactions, *side.preconditions):
         here = focus is not None and focus in statement.changes
         about = statement_parts(statement)
@@ -57,6 +56,8 @@ def _side_parts(side: PartySide, focus: int | None) -> list[Part]:
             parts += [("  — " + who, "dim"), "\n"]
         if about.source:
             parts += [("  source: " + about.source, "dim"), "\n"]
+        if about.certainty:
+            parts += [("  " + about.certainty, "dim italic"), "\n"]
     return parts
 
 
