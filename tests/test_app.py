@@ -214,3 +214,24 @@ async def test_markup_in_file_text_is_shown_as_typed(tmp_path: Path, size: tuple
         view = view_of(screen)
         lines = "".join(view.render_line(y).text for y in range(view.size.height))
         assert "[bold]" in lines
+
+
+async def test_h_opens_the_history_of_the_focused_point_through_the_series() -> None:
+    from tui.ui.screens.history_screen import HistoryScreen
+
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert (screen.old.id, screen.new.id) == ("draft-28", "framework-20")
+        await pilot.press("slash", *"crimea", "enter")
+        view = view_of(screen)
+        change = screen.comparison.changes[view.current_change]
+        assert [p.ref for p in change.old] == ["21"]
+        await pilot.press("h")
+        history = pilot.app.screen
+        assert isinstance(history, HistoryScreen)
+        text = str(history.query_one("#history-text").render())
+        assert "History of point 21" in text
+        assert "unknown: geneva-19 is partial" in text
+        assert "renumbered 21 → 14" in text
+        await pilot.press("escape")
+        assert pilot.app.screen is screen

@@ -132,9 +132,11 @@ def children(series: Series, revision: Revision) -> tuple[Revision, ...]:
 def lineage(series: Series, revision: Revision) -> tuple[Revision, ...]:
     """The revision and its ancestors by `previous` links, oldest first."""
     chain: list[Revision] = []
+    seen: set[str] = set()
     current: Revision | None = revision
-    while current is not None and current not in chain:
+    while current is not None and current.id not in seen:
         chain.append(current)
+        seen.add(current.id)
         current = parent(series, current)
     return tuple(reversed(chain))
 
@@ -195,7 +197,7 @@ def pair_files(old_path: Path, new_path: Path) -> tuple[Series | None, tuple[Pro
     revision ids, belong to different series, or not be linked by `previous`,
     so each file is read on its own and the pair is built here rather than by
     assembling a series (which would reject all three). Ids are kept unless
-    they clash, then suffixed with the file name; parties are those either
+    they clash, then suffixed with old/new and the file name; parties are those either
     file declares, plus any a statement names without a declaration (named by
     their id), so no reaction is silently lost. None when either file fails.
     """
@@ -212,8 +214,8 @@ def pair_files(old_path: Path, new_path: Path) -> tuple[Series | None, tuple[Pro
     series_id = old.series if old.series == new.series else f"{old.series} vs {new.series}"
     revises = new.previous == old.id
     if new.id == old.id:
-        old = replace(old, id=f"{old.id} ({old_path.name})")
-        new = replace(new, id=f"{new.id} ({new_path.name})")
+        old = replace(old, id=f"{old.id} (old, {old_path.name})")
+        new = replace(new, id=f"{new.id} (new, {new_path.name})")
     old = replace(old, series=series_id, previous=None)
     new = replace(new, series=series_id, previous=old.id if revises else None)
     parties: dict[str, Party] = {}

@@ -43,6 +43,7 @@ class MainScreen(Screen[None]):
         Binding("u", "toggle_unchanged", "Unchanged", tooltip="Show or hide unchanged points"),
         Binding("f", "filter_kinds", "Filter", tooltip="Choose which kinds of change are shown"),
         Binding("slash", "search", "Search", tooltip="Search point text; then n / N for next / previous hit"),
+        Binding("h", "history", "History", tooltip="History of the focused point through the series"),
         Binding("tab", "cycle_focus", "Panes", tooltip="Move focus between the diff and the party panes"),
         Binding("shift+tab", "cycle_focus", "Focus", show=False),
         Binding("p", "problems", "Problems", tooltip="Files that failed to load, with their errors"),
@@ -250,6 +251,20 @@ class MainScreen(Screen[None]):
         old, new = pick_revisions(series, None, None)
         await self.query_one(PartyPanes).set_parties(series.parties)
         self.show_pair(series, old, new)
+
+    def action_history(self) -> None:
+        from .history_screen import HistoryScreen
+
+        view = self.query_one(DiffView)
+        if self.comparison is None or view.current_change is None:
+            self.notify("no point is focused", severity="warning")
+            return
+        change = self.comparison.changes[view.current_change]
+        if change.old:
+            revision, indices = self.old, tuple(p.index for p in change.old)
+        else:
+            revision, indices = self.new, tuple(p.index for p in change.new)
+        self.app.push_screen(HistoryScreen(self.series, revision, indices))
 
     def action_problems(self) -> None:
         from .problems_screen import ProblemsScreen

@@ -1,0 +1,108 @@
+"""A point's history through the whole series: one section per revision, in series order."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...history import HistoryStep, point_history
+from ...model import Precondition, Reaction, Revision, Series
+from ...pairs import position
+from ...wording import certainty_phrase, clean, revision_facts
+
+STATE_MARKS = {"present": "●", "unknown": "?", "absent": "✗", "untraced": "·"}
+"""Readable without colour: what the point's state is in each revision."""
+
+Part = str | tuple[str, str]
+
+
+def _statement(series: Series, item: Reaction | Precondition) -> list[Part]:
+    party = series.party(item.party)
+    name = clean(party.name) if party is not None else clean(item.party)
+    if isinstance(item, Reaction):
+        parts: list[Part] = ["    ", (name, "bold"), ": ", (item.stance, "bold"), " — ", clean(item.summary)]
+        if item.quote:
+            parts += [" ", (f"“{clean(item.quote)}”", "italic")]
+        who = ", ".join(x for x in (clean(item.speaker), item.date.isoformat() if item.date else "") if x)
+        if who:
+            parts += [(f" ({who})", "dim")]
+    else:
+        status = f" ({item.status})" if item.status else ""
+        parts = ["    ", (name, "bold"), ": ", (f"precondition{status}", "bold"), " — ", clean(item.text)]
+    if item.source:
+        parts += [("  source: " + clean(item.source), "dim")]
+    if item.certainty:
+        parts += [("  " + certainty_phrase(item.certainty), "dim italic")]
+    return [*parts, "\n"]
+
+
+def history_content(series: Series, steps: tuple[HistoryStep, ...], start: Revision, refs: str) -> Content:
+    parts: list[Part] = [
+        ("History of point ", "bold"),
+        (refs, "bold reverse"),
+        (f" of {clean(start.display_name)} through {clean(series.display_title)}", "bold"),
+        "\n",
+    ]
+    for step in steps:
+        parts += [
+            "\n",
+            (f"{STATE_MARKS[step.state]} ", "bold"),
+            (clean(step.revision.display_name), "bold underline"),
+            ("  " + revision_facts(step.revision) + " · " + position(series, step.revision), "dim"),
+            "\n  ",
+            (step.what, "italic" if step.state != "present" else "bold"),
+            "\n",
+        ]
+        for point in step.points:
+            title = f" {clean(point.point.title)}:" if point.point.title else ""
+            parts += ["  ", (f"{clean(point.ref)}{title}", "bold"), " ", clean(point.point.text)]
+            if point.point.excerpt:
+                parts += [("  (excerpt: only the reported part)", "dim italic")]
+            if point.point.certainty:
+                parts += [("  " + certainty_phrase(point.point.certainty), "dim italic")]
+            parts += ["\n"]
+        if step.statements:
+            parts += [("  said about it here:", "dim"), "\n"]
+            for item in step.statements:
+                parts += _statement(series, item)
+    return Content.assemble(*parts)
+
+
+class HistoryScreen(Screen[None]):
+    """Scrollable history; escape, h or q goes back to the diff."""
+
+    BINDINGS = [
+        Binding("escape,h,q", "close", "Back"),
+        Binding("down,j", "scroll('down')", "Scroll", show=False),
+        Binding("up,k", "scroll('up')", "Scroll", show=False),
+    ]
+
+    def __init__(self, series: Series, revision: Revision, indices: tuple[int, ...]) -> None:
+        super().__init__()
+        self.series = series
+        self.revision = revision
+        self.indices = indices
+        self.steps = point_history(series, revision, indices)
+
+    def compose(self) -> ComposeResult:
+        refs = "+".join(clean(self.revision.points[i].ref(i + 1)) for i in self.indices)
+        with VerticalScroll(id="history"):
+            yield Static(history_content(self.series, self.steps, self.revision, refs), id="history-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#history", VerticalScroll).focus()
+
+    def action_scroll(self, direction: str) -> None:
+        scroll = self.query_one("#history", VerticalScroll)
+        if direction == "down":
+            scroll.scroll_down()
+        else:
+            scroll.scroll_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
