@@ -235,3 +235,89 @@ async def test_h_opens_the_history_of_the_focused_point_through_the_series() -> 
         assert "renumbered 21 → 14" in text
         await pilot.press("escape")
         assert pilot.app.screen is screen
+
+
+async def test_r_opens_the_revision_picker_and_enter_compares_the_chosen_pair() -> None:
+    from tui.ui.screens.revision_picker import RevisionPicker
+
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("r")
+        picker = pilot.app.screen
+        assert isinstance(picker, RevisionPicker)
+        # OLD list starts on draft-28; move NEW (tab) from framework-20 up to e3-counter
+        await pilot.press("tab", "up", "up", "enter")
+        screen = await ready(pilot)
+        assert (screen.old.id, screen.new.id) == ("draft-28", "e3-counter")
+
+
+async def test_the_picker_refuses_the_same_revision_on_both_sides() -> None:
+    from tui.ui.screens.revision_picker import RevisionPicker
+
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("r", "tab", "home", "enter")
+        assert isinstance(pilot.app.screen, RevisionPicker)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_s_switches_series_when_several_are_loaded() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await pilot.press("home", "enter")
+        screen = await ready(pilot)
+        assert screen.series.id == "examplia-coalition"
+        panes = screen.query_one(PartyPanes)
+        assert [p.id for p in panes.parties] == [p.id for p in screen.series.parties]
+
+
+async def test_f_filters_rows_by_kind() -> None:
+    from tui.ui.screens.filter_dialog import FilterDialog
+
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("f")
+        assert isinstance(pilot.app.screen, FilterDialog)
+        # the list starts on "unchanged" (hidden); the second entry is "reworded": hide it
+        await pilot.press("down", "space", "enter")
+        assert MatchKind.REWORDED in screen.hidden and MatchKind.UNCHANGED in screen.hidden
+        view = view_of(screen)
+        assert view.rows
+        assert all(screen.comparison.changes[n].kind is not MatchKind.REWORDED for n in view.rows)
+
+
+async def test_t_switches_theme() -> None:
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        before = pilot.app.theme
+        await pilot.press("t")
+        assert pilot.app.theme != before
+
+
+async def test_command_palette_offers_the_commands_valid_now() -> None:
+    from tui.ui.commands import PairCommands
+
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        titles = [title for title, _, _ in PairCommands(screen)._commands()]
+        assert any(t.startswith("pair: step older") for t in titles)
+        assert not any(t.startswith("pair: step newer") for t in titles)  # framework-20 is the newest
+        assert "series: open examplia-coalition" in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"step older")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        screen = await ready(pilot)
+        assert (screen.old.id, screen.new.id) == ("draft-28", "geneva-19")
+
+
+async def test_two_files_open_on_their_last_revisions(tmp_path: Path) -> None:
+    folder = Path(__file__).resolve().parents[1] / "proposals" / "us-peace-plan-ukraine"
+    workspace = open_workspace([folder / "01-draft-28.yaml", folder / "02-e3-counter.yaml"])
+    assert workspace.two_files
+    async with PropdiffApp(workspace).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert (screen.old.id, screen.new.id) == ("draft-28", "e3-counter")
+        assert "files" in str(screen.query_one("#pair-header").render())

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .engine.align import MatchKind
-from .engine.compare import Change, IndexedPoint, compare
+from .engine.compare import Change, ComparisonCache, IndexedPoint, compare
 from .model import Precondition, Reaction, Revision, Series
 from .pairs import lineage, parent
 from .wording import clean, dropped_note
@@ -44,16 +44,25 @@ class HistoryStep:
     """What parties said in this revision about these points."""
 
 
-def point_history(series: Series, revision: Revision, indices: tuple[int, ...]) -> tuple[HistoryStep, ...]:
-    """The history of the points `indices` of `revision`, one step per revision of the series, in order."""
+def point_history(
+    series: Series, revision: Revision, indices: tuple[int, ...], cache: ComparisonCache | None = None
+) -> tuple[HistoryStep, ...]:
+    """The history of the points `indices` of `revision`, one step per revision of the series, in order.
+
+    `cache` is the caller's comparison cache (the app's), so pairs already shown are not recomputed.
+    """
     known: dict[str, tuple[int, ...] | None] = {revision.id: tuple(indices)}
-    _trace_back(series, revision, tuple(indices), known)
-    steps = [_forward(series, r, known) for r in series.revisions]
+    _trace_back(series, revision, tuple(indices), known, cache)
+    steps = [_forward(series, r, known, cache) for r in series.revisions]
     return tuple(steps)
 
 
 def _trace_back(
-    series: Series, revision: Revision, tracked: tuple[int, ...], known: dict[str, tuple[int, ...] | None]
+    series: Series,
+    revision: Revision,
+    tracked: tuple[int, ...],
+    known: dict[str, tuple[int, ...] | None],
+    cache: ComparisonCache | None,
 ) -> None:
     """Fill `known` for the ancestors: their points, `()` before the point existed, None where unknown."""
     current = revision
@@ -61,7 +70,7 @@ def _trace_back(
         ancestors = lineage(series, current)[:-1][::-1]
         moved_on = False
         for ancestor in ancestors:
-            comparison = compare(series, ancestor, current)
+            comparison = compare(series, ancestor, current, cache=cache)
             changes = _holding(comparison.changes, "new", tracked)
             olds = tuple(sorted({p.index for c in changes for p in c.old}))
             if olds:
@@ -79,7 +88,12 @@ def _trace_back(
             return
 
 
-def _forward(series: Series, revision: Revision, known: dict[str, tuple[int, ...] | None]) -> HistoryStep:
+def _forward(
+    series: Series,
+    revision: Revision,
+    known: dict[str, tuple[int, ...] | None],
+    cache: ComparisonCache | None,
+) -> HistoryStep:
     base = _base(series, revision, known)
     here = known.get(revision.id, "missing")
     if base is None:
@@ -99,7 +113,7 @@ def _forward(series: Series, revision: Revision, known: dict[str, tuple[int, ...
             return HistoryStep(revision, "absent", (), f"not in {base.id} and not traced here", base, (), ())
         assert isinstance(here, tuple)
         return _present(revision, here, "added here", base, ())
-    comparison = compare(series, base, revision)
+    comparison = compare(series, base, revision, cache=cache)
     changes = _holding(comparison.changes, "old", base_points)
     news = tuple(sorted({p.index for c in changes for p in c.new}))
     if here == "missing":

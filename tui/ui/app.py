@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from ..engine.compare import ComparisonCache
 from ..model import Series
 from .commands import PairCommands
 from .screens.empty_screen import EmptyScreen
@@ -39,6 +40,8 @@ class PropdiffApp(App[None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        self.comparisons = ComparisonCache()
+        """Every comparison this app made; it owns them (a reload can clear them)."""
 
     def on_mount(self) -> None:
         series = comparable(self.workspace.series)

@@ -19,3 +19,11 @@ class ComparisonReady(Message):
     comparison: Comparison
     keep_new: int | None
     keep_old: int | None
+
+
+@dataclass
+class ComparisonProgress(Message):
+    """A worker's comparison reached `phase`, `done` (0..1) of the way through it."""
+
+    phase: str
+    done: float

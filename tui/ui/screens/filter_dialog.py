@@ -18,7 +18,7 @@ class FilterDialog(ModalScreen[frozenset[MatchKind] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "apply", "Apply"),
+        Binding("enter", "apply", "Apply", priority=True),
     ]
 
     def __init__(self, comparison: Comparison, hidden: frozenset[MatchKind]) -> None:
@@ -39,7 +39,9 @@ class FilterDialog(ModalScreen[frozenset[MatchKind] | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        kinds = self.query_one(SelectionList)
+        kinds.highlighted = 0
+        kinds.focus()
 
     def action_apply(self) -> None:
         shown = set(self.query_one(SelectionList).selected)

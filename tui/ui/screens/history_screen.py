@@ -51,8 +51,8 @@ def history_content(series: Series, steps: tuple[HistoryStep, ...], start: Revis
         parts += [
             "\n",
             (f"{STATE_MARKS[step.state]} ", "bold"),
-            (clean(step.revision.display_name), "bold underline"),
-            ("  " + revision_facts(step.revision) + " · " + position(series, step.revision), "dim"),
+            (revision_facts(step.revision), "bold"),
+            (" · " + position(series, step.revision), "dim"),
             "\n  ",
             (step.what, "italic" if step.state != "present" else "bold"),
             "\n",
@@ -86,7 +86,7 @@ class HistoryScreen(Screen[None]):
         self.series = series
         self.revision = revision
         self.indices = indices
-        self.steps = point_history(series, revision, indices)
+        self.steps = point_history(series, revision, indices, self.app.comparisons)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         refs = "+".join(clean(self.revision.points[i].ref(i + 1)) for i in self.indices)

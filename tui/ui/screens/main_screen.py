@@ -16,10 +16,10 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ...engine.align import MatchKind
-from ...engine.compare import compare
+from ...engine.progress import Cancelled, Progress
 from ...model import Revision, Series
-from ...pairs import pick_revisions, step
-from ..messages import ComparisonReady
+from ...pairs import choose_pair, pick_revisions, step
+from ..messages import ComparisonProgress, ComparisonReady
 from ..widgets.diff_view import DiffView
 from ..widgets.pair_header import PairHeader
 from ..widgets.party_panes import PartyPanes
@@ -53,12 +53,16 @@ class MainScreen(Screen[None]):
     def __init__(self, series: Series, old: Revision | None = None, new: Revision | None = None) -> None:
         super().__init__()
         self.series = series
+        self.opening_reason = ""
         if old is None or new is None:
-            old, new = pick_revisions(series, None, None)
+            pair = choose_pair(series, None, None)
+            old, new, self.opening_reason = pair.old, pair.new, pair.reason
         self.old: Revision = old
         self.new: Revision = new
         self.hidden: frozenset[MatchKind] = DEFAULT_HIDDEN
         self.comparison = None
+        self._progress: Progress | None = None
+        """The running comparison's cancel flag: a pair left behind is cancelled, not finished."""
 
     def compose(self) -> ComposeResult:
         yield PairHeader(id="pair-header")
@@ -75,6 +79,8 @@ class MainScreen(Screen[None]):
         self.query_one(DiffView).focus()
         self.show_pair(self.series, self.old, self.new)
         self._check_size()
+        if self.opening_reason:
+            self.notify(self.opening_reason, title=f"Opening pair: {self.old.id} → {self.new.id}", timeout=8)
 
     # -- the pair ----------------------------------------------------------------
 
@@ -92,19 +98,43 @@ class MainScreen(Screen[None]):
                 keep_new = change.new[0].index
             elif change.old and old.id == self.old.id:
                 keep_old = change.old[0].index
+        if self._progress is not None:
+            self._progress.cancel()
+            self._progress = None
         self.series, self.old, self.new = series, old, new
         self.query_one(PairHeader).show(series, old, new, self.workspace.origin)
-        view.set_placeholder(f"Comparing {old.id} with {new.id}…")
         self.comparison = None
-        self._compare(series, old, new, keep_new, keep_old)
+        cached = self.app.comparisons.get(series, old, new)  # type: ignore[attr-defined]
+        if cached is not None:
+            self._shown(ComparisonReady(cached, keep_new, keep_old))
+            return
+        view.set_placeholder(f"Comparing {old.id} with {new.id}…")
+        self._progress = Progress(lambda phase, done: self.post_message(ComparisonProgress(phase, done)))
+        self._compare(series, old, new, keep_new, keep_old, self._progress)
 
     @work(thread=True, exclusive=True, group="compare")
     def _compare(
-        self, series: Series, old: Revision, new: Revision, keep_new: int | None, keep_old: int | None
+        self,
+        series: Series,
+        old: Revision,
+        new: Revision,
+        keep_new: int | None,
+        keep_old: int | None,
+        progress: Progress,
     ) -> None:
-        comparison = compare(series, old, new)
-        if not get_current_worker().is_cancelled:
+        try:
+            comparison = self.app.comparisons.compare(series, old, new, progress=progress)  # type: ignore[attr-defined]
+        except Cancelled:
+            return
+        if not get_current_worker().is_cancelled and not progress.cancelled:
             self.post_message(ComparisonReady(comparison, keep_new, keep_old))
+
+    @on(ComparisonProgress)
+    def _progressed(self, message: ComparisonProgress) -> None:
+        if self.comparison is None and self._progress is not None:
+            self.query_one(DiffView).set_placeholder(
+                f"Comparing {self.old.id} with {self.new.id}… {message.phase} {round(message.done * 100)}%"
+            )
 
     @on(ComparisonReady)
     def _shown(self, message: ComparisonReady) -> None:
@@ -112,12 +142,12 @@ class MainScreen(Screen[None]):
         if comparison.old is not self.old or comparison.new is not self.new:
             return  # a pair the user has already moved away from
         self.comparison = comparison
+        self._progress = None
         keep = None
-        for index, change in enumerate(comparison.changes):
-            if message.keep_new is not None and any(p.index == message.keep_new for p in change.new):
-                keep = index
-            if message.keep_old is not None and any(p.index == message.keep_old for p in change.old):
-                keep = index
+        if message.keep_new is not None and message.keep_new < len(comparison.new.points):
+            keep = comparison.change_holding("new", message.keep_new)
+        elif message.keep_old is not None and message.keep_old < len(comparison.old.points):
+            keep = comparison.change_holding("old", message.keep_old)
         self._refresh_rows(keep)
 
     def _refresh_rows(self, keep: int | None = None) -> None:

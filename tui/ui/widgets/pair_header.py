@@ -10,25 +10,29 @@ from ...pairs import position
 from ...wording import clean, revision_facts
 
 
+def facts(revision: Revision) -> str:
+    """`revision_facts`, saying "complete" too: the header must say which one each side is."""
+    text = revision_facts(revision)
+    return text if revision.partial else f"{text}, complete"
+
+
 def header_content(series: Series, old: Revision, new: Revision, origin: str) -> Content:
-    """Three lines: series and origin; OLD facts and place; NEW facts and place."""
+    """Three lines (each cut at the window's edge): series and origin; OLD; NEW, each with its place."""
     return Content.assemble(
         (clean(series.display_title), "bold"),
-        (f"  ({clean(series.id)})" if series.title else "", "dim"),
-        ("  ·  ", "dim"),
+        (f" ({clean(series.id)})" if series.title else "", "dim"),
+        (" · ", "dim"),
         (origin, "italic"),
         "\n",
-        ("OLD ", "bold reverse"),
+        ("OLD", "bold reverse"),
         " ",
-        revision_facts(old),
-        ("  ·  ", "dim"),
-        (position(series, old), "dim"),
+        facts(old),
+        (" · " + position(series, old), "dim"),
         "\n",
-        ("NEW ", "bold reverse"),
+        ("NEW", "bold reverse"),
         " ",
-        revision_facts(new),
-        ("  ·  ", "dim"),
-        (position(series, new), "dim"),
+        facts(new),
+        (" · " + position(series, new), "dim"),
     )
 
 
