@@ -65,8 +65,17 @@ def test_list_shows_the_us_plan_in_order() -> None:
     assert lines[start + 5].startswith("  parties: United States (us), Russia (ru), Ukraine (ua)")
 
 
-def test_no_command_lists_the_current_folder() -> None:
-    assert run()[1] == run("list")[1]
+@pytest.mark.parametrize(
+    ("argv", "paths", "sample"),
+    [([], [], False), (["a.yaml", "b.yaml"], ["a.yaml", "b.yaml"], False), (["--sample"], [], True)],
+)
+def test_no_command_opens_the_app(monkeypatch, argv, paths, sample) -> None:  # noqa: ANN001
+    import tui.ui.launch
+
+    calls = []
+    monkeypatch.setattr(tui.ui.launch, "run_app", lambda p, sample=False: calls.append((p, sample)) or 0)
+    assert main(argv) == 0
+    assert calls == [([Path(p) for p in paths], sample)]
 
 
 def test_schema_matches_the_shipped_file_and_accepts_the_samples() -> None:
