@@ -321,3 +321,57 @@ async def test_two_files_open_on_their_last_revisions(tmp_path: Path) -> None:
         screen = await ready(pilot)
         assert (screen.old.id, screen.new.id) == ("draft-28", "e3-counter")
         assert "files" in str(screen.query_one("#pair-header").render())
+
+
+class TestWorkspace:
+    def test_a_folder_of_proposals_opens_and_the_header_says_so(self, tmp_path: Path) -> None:
+        sample = Path(__file__).resolve().parents[1] / "proposals" / "examplia-coalition"
+        (tmp_path / "plans").mkdir()
+        for file in sample.iterdir():
+            (tmp_path / "plans" / file.name).write_bytes(file.read_bytes())
+        workspace = open_workspace([], cwd=tmp_path)
+        assert workspace.origin == f"folder {tmp_path}"
+        assert [s.id for s in workspace.series] == ["examplia-coalition"]
+
+    def test_other_yaml_does_not_make_a_folder_of_proposals(self, tmp_path: Path) -> None:
+        (tmp_path / "docker-compose.yml").write_text("services: {}\n", encoding="utf-8")
+        workspace = open_workspace([], cwd=tmp_path)
+        assert workspace.origin.startswith("bundled sample")
+        assert workspace.start_series == "us-peace-plan-ukraine"
+
+
+async def test_wide_and_right_to_left_text_keeps_both_sides_aligned(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "format: proposal/1\nproposal: demo\nrevision: {id: one}\npoints:\n"
+        "  - {number: '1', text: '河谷联盟河谷联盟 shares the river 🎣🎣 with تحالف الجنوب and more words to wrap'}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        "format: proposal/1\nproposal: demo\nrevision: {id: two, previous: one}\npoints:\n"
+        "  - {number: '1', text: '河谷联盟 shares the whole river 🎣 with تحالف الجنوب and some more words to wrap here'}\n",
+        encoding="utf-8",
+    )
+    async with PropdiffApp(open_workspace([tmp_path])).run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        view = view_of(screen)
+        strips = [view.render_line(y) for y in range(view.size.height)]
+        assert {strip.cell_length for strip in strips} == {view.size.width - 1}  # minus the scrollbar
+        text = [strip.text for strip in strips]
+        assert any("河谷联盟" in line for line in text)
+        # the OLD column ends at the same cell on every line: the middle column starts there
+        middle = [line for line in text if "reworded" in line]
+        assert middle
+
+
+async def test_e_exports_the_comparison_without_overwriting(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.chdir(tmp_path)
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        written = tmp_path / "propdiff-draft-28-framework-20.md"
+        assert written.is_file() and "draft-28" in written.read_text(encoding="utf-8")
+        written.write_text("mine", encoding="utf-8")
+        await pilot.press("e")
+        await pilot.pause()
+        assert written.read_text(encoding="utf-8") == "mine"

@@ -7,14 +7,16 @@ tests can build a workspace without a terminal.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..core import Catalog, Problem, Series, find_files, load_paths
+from ..core import Catalog, Problem, Series, load_paths
 from ..locations import proposals_dir
 from ..pairs import pair_files
+from ..reading.loading import SUFFIXES
 
 _FORMAT_LINE = re.compile(rb"^format:\s*[\"']?proposal/", re.MULTILINE)
 _SNIFF_BYTES = 65536
@@ -40,20 +42,34 @@ class Workspace:
         return self.catalog.series
 
 
-def holds_proposals(folder: Path) -> bool:
-    """Whether a folder has at least one proposal file (a YAML file with a `format: proposal/...` line).
+def holds_proposals(folder: Path, depth: int = 2) -> bool:
+    """Whether a folder (or a subfolder up to `depth` levels down) has a proposal file:
+    a YAML file with a `format: proposal/...` line.
 
-    Other YAML (a docker-compose.yml, CI config) does not make a folder of proposals.
+    Other YAML (a docker-compose.yml, CI config) does not make a folder of
+    proposals. The look is shallow so that `propdiff` run in a home folder
+    does not walk the whole disk before deciding to show the sample.
     """
-    files, _ = find_files([folder])
-    for file in files:
-        try:
-            with file.open("rb") as handle:
-                if _FORMAT_LINE.search(handle.read(_SNIFF_BYTES)):
-                    return True
-        except OSError:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return False
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-    return False
+        if entry.is_file() and entry.name.endswith(SUFFIXES) and _sniff(Path(entry.path)):
+            return True
+    return depth > 1 and any(
+        holds_proposals(Path(e.path), depth - 1) for e in entries if e.is_dir() and not e.name.startswith(".")
+    )
+
+
+def _sniff(file: Path) -> bool:
+    try:
+        with file.open("rb") as handle:
+            return bool(_FORMAT_LINE.search(handle.read(_SNIFF_BYTES)))
+    except OSError:
+        return False
 
 
 def sample_named(paths: Sequence[Path]) -> bool:
