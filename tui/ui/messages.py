@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
@@ -19,6 +20,8 @@ class ComparisonReady(Message):
     comparison: Comparison
     keep_new: int | None
     keep_old: int | None
+    measured: Any = None
+    """The diff view's block heights, measured in the worker too (a `diff_view.Measured`)."""
 
 
 @dataclass

@@ -20,7 +20,7 @@ from ...engine.progress import Cancelled, Progress
 from ...model import Revision, Series
 from ...pairs import choose_pair, pick_revisions, step
 from ..messages import ComparisonProgress, ComparisonReady
-from ..widgets.diff_view import DiffView
+from ..widgets.diff_view import DiffView, Measured, measure
 from ..widgets.pair_header import PairHeader
 from ..widgets.party_panes import PartyPanes
 from ..widgets.summary_bar import SummaryBar, summary_content
@@ -110,7 +110,7 @@ class MainScreen(Screen[None]):
             return
         view.set_placeholder(f"Comparing {old.id} with {new.id}…")
         self._progress = Progress(lambda phase, done: self.post_message(ComparisonProgress(phase, done)))
-        self._compare(series, old, new, keep_new, keep_old, self._progress)
+        self._compare(series, old, new, keep_new, keep_old, self._progress, view.content_width())
 
     @work(thread=True, exclusive=True, group="compare")
     def _compare(
@@ -121,13 +121,17 @@ class MainScreen(Screen[None]):
         keep_new: int | None,
         keep_old: int | None,
         progress: Progress,
+        width: int,
     ) -> None:
         try:
             comparison = self.app.comparisons.compare(series, old, new, progress=progress)  # type: ignore[attr-defined]
         except Cancelled:
             return
-        if not get_current_worker().is_cancelled and not progress.cancelled:
-            self.post_message(ComparisonReady(comparison, keep_new, keep_old))
+        if get_current_worker().is_cancelled or progress.cancelled:
+            return
+        measured = measure(comparison, width)  # wrapping every block here keeps the UI thread free
+        if not progress.cancelled:
+            self.post_message(ComparisonReady(comparison, keep_new, keep_old, measured))
 
     @on(ComparisonProgress)
     def _progressed(self, message: ComparisonProgress) -> None:
@@ -148,9 +152,9 @@ class MainScreen(Screen[None]):
             keep = comparison.change_holding("new", message.keep_new)
         elif message.keep_old is not None and message.keep_old < len(comparison.old.points):
             keep = comparison.change_holding("old", message.keep_old)
-        self._refresh_rows(keep)
+        self._refresh_rows(keep, message.measured)
 
-    def _refresh_rows(self, keep: int | None = None) -> None:
+    def _refresh_rows(self, keep: int | None = None, measured: Measured | None = None) -> None:
         comparison = self.comparison
         view = self.query_one(DiffView)
         if comparison is None:
@@ -161,7 +165,7 @@ class MainScreen(Screen[None]):
         if not rows:
             view.set_placeholder(self._nothing_shown(comparison))
         else:
-            view.show(comparison, rows, keep)
+            view.show(comparison, rows, keep, measured)
         self._update_summary()
         self.query_one(PartyPanes).show(comparison, view.current_change)
 

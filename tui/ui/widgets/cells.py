@@ -22,6 +22,9 @@ def wrap_offsets(text: str, width: int) -> list[int]:
     The spaces after a word stay on its line (they are trimmed when drawn).
     """
     width = max(width, 1)
+    if len(text) <= width and "\n" not in text and text.isascii():
+        return []  # the common short line: no measuring needed
+    measure = len if text.isascii() else cell_len
     cuts: list[int] = []
     start = 0
     for paragraph in text.split("\n"):
@@ -31,7 +34,7 @@ def wrap_offsets(text: str, width: int) -> list[int]:
         for match in _WORDS.finditer(paragraph):
             word = match.group()
             bare = word.rstrip()
-            size = cell_len(bare)
+            size = measure(bare)
             word_start = start + match.start()
             if used and used + size > width:
                 cuts.append(word_start)
@@ -41,7 +44,7 @@ def wrap_offsets(text: str, width: int) -> list[int]:
                 cuts.append(word_start + cut)
                 word_start += cut
                 bare = bare[cut:]
-                size = cell_len(bare)
+                size = measure(bare)
             used += size + (len(word) - len(word.rstrip()))
         start = start + len(paragraph) + 1
     return [c for c in cuts if 0 < c < len(text)]

@@ -94,6 +94,41 @@ def block_notes(change: Change) -> list[str]:
     return [note for note in (excerpt_note(change), point_certainties(change)) if note]
 
 
+def block_height(change: Change, marked: bool, columns: Columns) -> int:
+    """Lines a change's block takes (without the blank line after it); the same cuts as drawing."""
+
+    def side(points: tuple[IndexedPoint, ...], width: int, name: str) -> int:
+        if not points:
+            return len(wrap_offsets(empty_side_note(change, name), width)) + 1
+        return sum(len(wrap_offsets(side_text(p), width)) + 1 for p in points)
+
+    middle = sum(len(wrap_offsets(line, MIDDLE)) + 1 for line in middle_lines(change, marked))
+    notes = sum(len(wrap_offsets(note, columns.width - GUTTER)) + 1 for note in block_notes(change))
+    sides = max(side(change.old, columns.side, "old"), side(change.new, columns.right, "new"))
+    return max(sides, middle) + notes
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Block heights of every change of a comparison at one width, computed off the UI thread."""
+
+    comparison: Comparison
+    width: int
+    heights: tuple[int, ...]
+    marked: frozenset[int]
+
+
+def measure(comparison: Comparison, width: int, marked: frozenset[int] | None = None) -> Measured:
+    """Heights of all blocks (pure, thread-safe): wrapping 10,000 points is too slow for a key press."""
+    if marked is None:
+        marked = spoken_about(comparison)
+    columns = Columns(width)
+    heights = tuple(
+        block_height(change, index in marked, columns) for index, change in enumerate(comparison.changes)
+    )
+    return Measured(comparison, width, heights, marked)
+
+
 class DiffView(ScrollView, can_focus=True):
     """Scrolls by change: the cursor is a row (one change), drawn as a block of lines."""
 
@@ -168,15 +203,31 @@ class DiffView(ScrollView, can_focus=True):
         self.placeholder = "Loading…"
         self._starts: list[int] = []
         self._layout_width = -1
+        self._heights: dict[int, tuple[int, ...]] = {}
+        """Block heights per change for the comparison shown, by layout width."""
         self._blocks: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=512)
 
     # -- data in ---------------------------------------------------------------
 
-    def show(self, comparison: Comparison | None, rows: tuple[int, ...], keep: int | None = None) -> None:
-        """Lay out `rows` of `comparison`; keep the cursor on change `keep` when it is still shown."""
+    def show(
+        self,
+        comparison: Comparison | None,
+        rows: tuple[int, ...],
+        keep: int | None = None,
+        measured: Measured | None = None,
+    ) -> None:
+        """Lay out `rows` of `comparison`; keep the cursor on change `keep` when it is still shown.
+
+        `measured` is the block heights a worker computed for this comparison (see `measure`).
+        """
+        if comparison is not self.comparison:
+            self._heights = {}
+            self.marked = spoken_about(comparison) if comparison is not None else frozenset()
+        if measured is not None and measured.comparison is comparison:
+            self._heights[measured.width] = measured.heights
+            self.marked = measured.marked
         self.comparison = comparison
         self.rows = rows
-        self.marked = spoken_about(comparison) if comparison is not None else frozenset()
         self._blocks.clear()
         self._layout_width = -1
         self._find_hits()
@@ -217,31 +268,25 @@ class DiffView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(self.scrollable_content_region.width, GUTTER + MIDDLE + 10)
 
+    def content_width(self) -> int:
+        """The width blocks are laid out for: what a worker measuring heights needs to know."""
+        return self._content_width()
+
     def _relayout(self) -> None:
         width = self._content_width()
         self._layout_width = width
-        columns = Columns(width)
         starts = []
         y = 0
-        changes = self.comparison.changes if self.comparison is not None else ()
-        for change_index in self.rows:
-            starts.append(y)
-            y += self._height(changes[change_index], change_index, columns) + 1
+        if self.comparison is not None and self.rows:
+            heights = self._heights.get(width)
+            if heights is None:
+                heights = measure(self.comparison, width, self.marked).heights
+                self._heights = {width: heights}
+            for change_index in self.rows:
+                starts.append(y)
+                y += heights[change_index] + 1
         self._starts = starts
         self.virtual_size = Size(width, max(y, 1))
-
-    def _height(self, change: Change, change_index: int, columns: Columns) -> int:
-        def side(points: tuple[IndexedPoint, ...], width: int, name: str) -> int:
-            if not points:
-                return len(wrap_offsets(empty_side_note(change, name), width)) + 1
-            return sum(len(wrap_offsets(side_text(p), width)) + 1 for p in points)
-
-        middle = sum(
-            len(wrap_offsets(line, MIDDLE)) + 1 for line in middle_lines(change, change_index in self.marked)
-        )
-        notes = sum(len(wrap_offsets(note, columns.width - GUTTER)) + 1 for note in block_notes(change))
-        sides = max(side(change.old, columns.side, "old"), side(change.new, columns.right, "new"))
-        return max(sides, middle) + notes
 
     def on_resize(self) -> None:
         if self._content_width() != self._layout_width:

@@ -72,12 +72,15 @@ class PartyPanes(TabbedContent):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self.parties: tuple[Party, ...] = ()
+        self._shown: tuple[Comparison, int | None] | None = None
+        self._spoke: frozenset[str] = frozenset()
 
     async def set_parties(self, parties: tuple[Party, ...]) -> None:
         """Rebuild the tabs when the series (and so its parties) changes."""
         if parties == self.parties:
             return
         self.parties = parties
+        self._spoke = frozenset()
         await self.clear_panes()
         for number, party in enumerate(parties, 1):
             title = tab_title(number, party)
@@ -85,16 +88,37 @@ class PartyPanes(TabbedContent):
             await self.add_pane(pane)
 
     def show(self, comparison: Comparison, focus: int | None) -> None:
-        contexts = {context.party.id: context for context in comparison.parties}
-        spoke = set()
-        if focus is not None:
-            spoke = {note.party.party.id for note in comparison.notes_for(focus)}
-        for number, party in enumerate(self.parties, 1):
-            body = self.query_one(f"#party-text-{number}", Static)
-            body.update(party_content(party, contexts.get(party.id), comparison, focus))
-            tab = self.get_tab(f"party-{number}")
-            marker = "●" if party.id in spoke else ""
-            tab.label = tab_title(number, party, marker)
+        """Show what parties said about the pair, marking what concerns change `focus`.
+
+        Called on every cursor move, so only the pane on screen is rebuilt (the
+        others when their tab is opened) and tab labels only when the set of
+        parties who spoke about the focused row changes.
+        """
+        self._shown = (comparison, focus)
+        notes = comparison.notes_for(focus) if focus is not None else ()
+        spoke = frozenset(note.party.party.id for note in notes)
+        if spoke != self._spoke:
+            self._spoke = spoke
+            for number, party in enumerate(self.parties, 1):
+                marker = "●" if party.id in spoke else ""
+                self.get_tab(f"party-{number}").label = tab_title(number, party, marker)
+        self._fill(self.active)
+
+    def _fill(self, pane_id: str) -> None:
+        if self._shown is None or not pane_id.startswith("party-"):
+            return
+        comparison, focus = self._shown
+        number = int(pane_id.removeprefix("party-"))
+        if not 1 <= number <= len(self.parties):
+            return
+        party = self.parties[number - 1]
+        context = next((c for c in comparison.parties if c.party.id == party.id), None)
+        for body in self.query(f"#party-text-{number}").results(Static):
+            body.update(party_content(party, context, comparison, focus))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._fill(event.pane.id)
 
     def activate(self, number: int) -> bool:
         """Show party `number` (1-based); False when there is no such party."""
