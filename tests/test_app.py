@@ -375,3 +375,16 @@ async def test_e_exports_the_comparison_without_overwriting(tmp_path: Path, monk
         await pilot.press("e")
         await pilot.pause()
         assert written.read_text(encoding="utf-8") == "mine"
+
+
+async def test_no_color_renders_with_strike_and_underline_cues(monkeypatch) -> None:  # noqa: ANN001
+    """Under NO_COLOR Textual draws in monochrome; removed and added words must still differ."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        assert pilot.app.is_running
+        view = view_of(screen)
+        styles = [segment.style for y in range(view.size.height) for segment in view.render_line(y)]
+        assert any(style and style.strike for style in styles)
+        assert any(style and style.underline for style in styles)

@@ -297,12 +297,18 @@ class DiffView(ScrollView, can_focus=True):
     # -- drawing ---------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        # Exactly the width on screen, every cell styled: Textual pads a short strip with unstyled
+        # cells, which its NO_COLOR (monochrome) filter cannot handle.
+        return self._line(y).adjust_cell_length(self.scrollable_content_region.width, self.rich_style)
+
+    def _line(self, y: int) -> Strip:
         width = self._layout_width
         line = y + self.scroll_offset.y
         if not self.rows:
             meta = self.get_component_rich_style("diff-view--meta")
             text = Text(self.placeholder if y == 0 else "", style=meta)
-            return Strip(text.render(self.app.console)).adjust_cell_length(width, self.rich_style)
+            strip = Strip(text.render(self.app.console)).adjust_cell_length(width)
+            return strip.apply_style(self.rich_style)
         row = bisect_right(self._starts, line) - 1
         if row < 0 or row >= len(self.rows):
             return Strip.blank(width, self.rich_style)
