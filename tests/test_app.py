@@ -229,6 +229,9 @@ async def test_h_opens_the_history_of_the_focused_point_through_the_series() -> 
         await pilot.press("h")
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert history.steps is not None
         text = str(history.query_one("#history-text").render())
         assert "History of point 21" in text
         assert "unknown: geneva-19 is partial" in text

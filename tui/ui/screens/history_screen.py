@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -86,16 +87,30 @@ class HistoryScreen(Screen[None]):
         self.series = series
         self.revision = revision
         self.indices = indices
-        self.steps = point_history(series, revision, indices, self.app.comparisons)  # type: ignore[attr-defined]
+        self.steps: tuple[HistoryStep, ...] | None = None
+        """None until the worker has traced the point (each step may need a comparison)."""
 
     def compose(self) -> ComposeResult:
-        refs = "+".join(clean(self.revision.points[i].ref(i + 1)) for i in self.indices)
         with VerticalScroll(id="history"):
-            yield Static(history_content(self.series, self.steps, self.revision, refs), id="history-text")
+            yield Static(Content(f"Tracing point {self._refs()} through the series…"), id="history-text")
         yield Footer(compact=True)
+
+    def _refs(self) -> str:
+        return "+".join(clean(self.revision.points[i].ref(i + 1)) for i in self.indices)
 
     def on_mount(self) -> None:
         self.query_one("#history", VerticalScroll).focus()
+        self._trace()
+
+    @work(thread=True, exclusive=True)
+    def _trace(self) -> None:
+        steps = point_history(self.series, self.revision, self.indices, self.app.comparisons)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._traced, steps)
+
+    def _traced(self, steps: tuple[HistoryStep, ...]) -> None:
+        self.steps = steps
+        content = history_content(self.series, steps, self.revision, self._refs())
+        self.query_one("#history-text", Static).update(content)
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one("#history", VerticalScroll)
