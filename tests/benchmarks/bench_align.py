@@ -1,7 +1,7 @@
 """Time and memory of point alignment on generated revision pairs, with the accuracy reached.
 
     python tests/benchmarks/bench_align.py [--sizes 100 1000 10000] [--seed 0] [--json] [--check]
-    python tests/benchmarks/bench_align.py --sweep ACCEPT_IN_ORDER=0.12,0.15,0.17,0.2 [--json]
+    python tests/benchmarks/bench_align.py --sweep ACCEPT_PROBABILITY=0.4,0.5,0.6 [--json]
 
 Each size is one generated pair (default mix of tests/alignment_generator.py).
 Every step in `STEPS` is timed on it (best of a few runs for small sizes), then
@@ -14,10 +14,11 @@ steps before it.
 Targets on the project's 2-core machine: 1,000 points in 0.3 s; 10,000 points
 in 5 s and 500 MB. `--check` exits 1 when one is missed.
 
-`--sweep` is how the thresholds of `tui.engine.align` were chosen: it sets one of
-them to each value given and reports F1 on generated pairs (30 of 10 points,
-5 of 100, 1 of 1,000 for each of three mixes, pooled per mix) and on the US
-28/20-point pair of tests/data.
+`--sweep` sets the decision threshold of `tui.engine.align` to each value
+given and reports F1 on generated pairs (30 of 10 points, 5 of 100, 1 of
+1,000 for each of three mixes, pooled per mix) and on the US 28/20-point pair
+of tests/data. The matcher's other constants and fitted weights are measured
+by `tests/benchmarks/fit_matcher.py --sensitivity`.
 """
 
 from __future__ import annotations
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         name, _, values = args.sweep.partition("=")
         if not isinstance(getattr(tui.engine.align, name, None), float) or not values:
             parser.error(
-                f"--sweep wants a threshold of tui.engine.align and values, as in ACCEPT=0.3,0.4; got {args.sweep}"
+                f"--sweep wants a threshold of tui.engine.align and values, as in ACCEPT_PROBABILITY=0.4,0.6; got {args.sweep}"
             )
         rows = _sweep(name, [float(value) for value in values.split(",")])
         print(json.dumps(rows, indent=2) if args.json else _sweep_table(name, rows))
