@@ -37,12 +37,12 @@ PAIR_FEATURES = ("dice", "log_dice", "margin_old", "margin_new", "mutual_best", 
 JOIN_FEATURES = ("coverage", "gain", "distance", "margin")
 
 # BEGIN FITTED (tests/benchmarks/fit_matcher.py --write)
-TEXT_INTERCEPT = -8.607
-TEXT_WEIGHTS = (22.95, -1.643, 1.286, 1.298, 2.24)
-PAIR_INTERCEPT = -5.608
-PAIR_WEIGHTS = (20.56, -0.8844, 0.6528, 1.038, 2.462, -1.286, 9.501, -0.2396)
-JOIN_INTERCEPT = -1.721
-JOIN_WEIGHTS = (3.113, 39.27, -1.396, 0.8055)
+TEXT_INTERCEPT = -8.273
+TEXT_WEIGHTS = (17.67, -2.433, 1.299, 2.736, -0.01189)
+PAIR_INTERCEPT = -7.353
+PAIR_WEIGHTS = (21.89, -2.69, 1.217, 2.966, 0.2203, -1.827, 16.52, -0.1344)
+JOIN_INTERCEPT = -2.343
+JOIN_WEIGHTS = (8.656, 35.66, -1.711, -1.117)
 # END FITTED
 
 
