@@ -19,8 +19,9 @@ def summary_content(
     for kind, count in summary.counts:
         if count:
             parts += [(f"{kind.value} ", ""), (str(count), "bold"), "  "]
-    parts += [("moved ", ""), (str(summary.moved), "bold"), "  "]
-    parts += [("renumbered ", ""), (str(summary.renumbered), "bold")]
+    # The flags count every change that moved or was renumbered, whatever its kind.
+    parts += [("│ flagged moved ", "dim"), (str(summary.moved), "bold"), "  "]
+    parts += [("renumbered ", "dim"), (str(summary.renumbered), "bold")]
     hidden = [kind.value for kind in hidden_kinds]
     parts += [("  │  ", "dim"), f"{shown} of {len(comparison.changes)} rows"]
     if hidden:
