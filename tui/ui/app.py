@@ -10,6 +10,7 @@ from textual.binding import Binding
 from ..engine.compare import ComparisonCache
 from ..model import Series
 from .commands import PairCommands
+from .import_draft import ImportCommands
 from .screens.empty_screen import EmptyScreen
 from .screens.help_screen import HelpScreen
 from .screens.main_screen import MainScreen
@@ -29,7 +30,7 @@ class PropdiffApp(App[None]):
 
     TITLE = "propdiff"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {PairCommands}
+    COMMANDS = App.COMMANDS | {PairCommands, ImportCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
