@@ -250,3 +250,16 @@ def test_export_of_one_file_compares_it_within_its_series(plan: Path) -> None:
     data = json.loads(run.out)
     assert (data["old"]["revision"], data["new"]["revision"]) == ("draft-28", "geneva-19")
     assert run.err == "propdiff: compared draft-28 -> geneva-19: geneva-19 as asked; it revises draft-28\n"
+
+
+def test_a_files_own_party_names_win_over_its_neighbours(tmp_path: Path) -> None:
+    head = "format: proposal/1\nproposal: p\n"
+    (tmp_path / "a.yaml").write_text(head + "revision: {id: a}\nparties: [{id: ua, name: Old name}]\npoints: []\n")
+    (tmp_path / "b.yaml").write_text(
+        head + "revision: {id: b}\nparties: [{id: ua, name: Ukraine}]\npoints: []\n"
+        "reactions: [{party: ua, stance: support, summary: Agrees.}]\n"
+    )
+    (tmp_path / "c.yaml").write_text(head + "revision: {id: c}\npoints: []\nreactions: [{party: ua, stance: oppose, summary: No.}]\n")
+    run = propdiff("diff", "b.yaml", "c.yaml", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert "  Ukraine: support → oppose" in run.out

@@ -115,9 +115,8 @@ def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | No
     if problems or not revisions:
         return Side(name, None, tuple(problems), (), text, proposal=True)
     last = _last(revisions)
-    parties = _context_parties(last.series, context, source) + tuple(
-        party for revision in revisions for party in revision.parties
-    )
+    own = tuple(party for revision in reversed(revisions) for party in revision.parties)
+    parties = own + _context_parties(last.series, context, source)  # the file's own names win
     return Side(name, last, (), parties, text, proposal=True)
 
 
