@@ -391,3 +391,25 @@ async def test_no_color_renders_with_strike_and_underline_cues(monkeypatch) -> N
         styles = [segment.style for y in range(view.size.height) for segment in view.render_line(y)]
         assert any(style and style.strike for style in styles)
         assert any(style and style.underline for style in styles)
+
+
+def test_help_lists_every_key_the_app_binds() -> None:
+    """The help screen is written by hand; this keeps it in step with the bindings."""
+    from tui.ui.screens.help_screen import HELP_KEYS
+
+    names = {
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "question_mark": "?",
+        "slash": "/",
+        "pagedown": "pgdn",
+        "pageup": "pgup",
+        "down": "↓",
+        "up": "↑",
+    }
+    listed = " ".join(key for key, _ in HELP_KEYS).split()
+    for binding in (*PropdiffApp.BINDINGS, *MainScreen.BINDINGS, *DiffView.BINDINGS):
+        for key in binding.key.split(","):
+            if key == "shift+tab" or key.isdigit():
+                continue
+            assert names.get(key, key) in listed, f"{key} ({binding.action}) is missing from the help"
