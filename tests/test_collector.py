@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import gc
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import tui.core as export_module
+import tui.engine.compare as compare_module
 from tests.benchmarks.generated_series import write_series
 from tui import collector
+from tui.cli import main
 from tui.reading import loading
 from tui.reading.loading import ProposalFiles, load_paths
 
@@ -81,3 +85,36 @@ def test_nested_pauses_end_with_the_outermost() -> None:
             pass
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_comparing_is_paused_too(
+    tmp_path: Path, collections: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_series(tmp_path, 300)
+    (series,) = load_paths([tmp_path]).catalog.series
+    aligning: list[bool] = []
+    align = compare_module.align
+
+    def watched(*args: object, **kwargs: object) -> object:
+        aligning.append(gc.isenabled())
+        return align(*args, **kwargs)
+
+    monkeypatch.setattr(compare_module, "align", watched)
+    collections.clear()
+    comparison = compare_module.compare(series, *series.revisions, cache=compare_module.ComparisonCache())
+    assert aligning == [False] and collections == [2]
+    assert comparison.changes and gc.isenabled()
+
+
+def test_a_command_runs_paused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_series(tmp_path, 30)
+    seen: list[bool] = []
+    render = export_module.render
+
+    def watched(*args: object, **kwargs: object) -> str:
+        seen.append(gc.isenabled())
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(export_module, "render", watched)
+    assert main(["export", str(tmp_path), "--format", "json"], out=io.StringIO(), err=io.StringIO()) == 0
+    assert seen == [False] and gc.isenabled()

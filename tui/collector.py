@@ -8,11 +8,14 @@ nothing to free, and in a running app one such full pass pauses the screen
 for 50-140 ms. The model holds no reference cycles (frozen dataclasses,
 tuples, strings), so reference counting frees it without the collector.
 
-So loading runs with the collector paused, and what it built is then frozen
-(`gc.freeze`: moved where no later collection looks). Collections after that
-only walk what was made since, such as one comparison. One collection just
-before the pause clears what earlier work left, so no garbage is frozen with
-the data; it walks only what is not frozen yet, a few milliseconds.
+So loading and comparing run with the collector paused, and what they
+built is then frozen (`gc.freeze`: moved where no later collection looks;
+reference counting still frees it when it is dropped). Collections after
+that only walk what was made since, such as the widgets of a screen, and
+never a whole document again. One collection just before the pause clears
+what earlier work left, so no garbage is frozen with the data; it walks only
+what is not frozen yet, a few milliseconds. A command of the command line
+runs paused from start to end: it is short-lived and keeps what it builds.
 """
 
 from __future__ import annotations

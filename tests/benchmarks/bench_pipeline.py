@@ -5,7 +5,8 @@
 Each size is a two-file series written by `generated_series.py` (55-word
 points with titles, parties, reactions). The floor is what any program must
 spend to read those files: `yaml.load` with libyaml's CSafeLoader, default
-settings, both files, measured in this run on this machine; every other
+settings, both files, timed inside a fresh interpreter (as the export runs)
+in this run on this machine; every other
 figure is printed in seconds and as a multiple of it, so the numbers mean
 the same on a slow and a fast machine. Measured per size:
 
@@ -43,8 +44,6 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from unittest import mock
-
-import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -97,20 +96,35 @@ def best_of(runs: int, action: Callable[[], object]) -> Time:
     return Time(min(walls), min(cpus))
 
 
-def bare_load(paths: list[Path]) -> None:
-    for path in paths:
-        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+_FLOOR = """
+import gc, sys, time, yaml
+if sys.argv[1] == "off":
+    gc.disable()
+wall, cpu = time.perf_counter(), time.process_time()
+for path in sys.argv[2:]:
+    with open(path, "rb") as handle:
+        yaml.load(handle.read(), Loader=yaml.CSafeLoader)
+print(time.perf_counter() - wall, time.process_time() - cpu)
+"""
+"""The floor, timed inside a fresh interpreter (start-up excluded): a program that only loads."""
 
 
 def floor_time(paths: list[Path], runs: int) -> tuple[Time, Time]:
-    gc.collect()
-    with_gc = best_of(runs, lambda: bare_load(paths))
-    gc.disable()
-    try:
-        without_gc = best_of(runs, lambda: bare_load(paths))
-    finally:
-        gc.enable()
-    return with_gc, without_gc
+    """The bare load with the collector as Python starts (on), and with it off for reference."""
+    found: dict[str, Time] = {}
+    for collector in ("on", "off"):
+        times = []
+        for _ in range(runs):
+            done = subprocess.run(
+                [sys.executable, "-c", _FLOOR, collector, *map(str, paths)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            wall, cpu = map(float, done.stdout.split())
+            times.append(Time(wall, cpu))
+        found[collector] = Time(min(t.wall for t in times), min(t.cpu for t in times))
+    return found["on"], found["off"]
 
 
 def run_cli(args: list[str]) -> tuple[Time, float]:

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
+from .. import collector
 from ..errors import PropdiffError
 from ..reading.yamlsource import size_limit
 from ..sanitize import LINE_LIMIT, Gate, OutputError
@@ -70,7 +71,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
                 args = parser.parse_args(["list", *(argv or [])])
         failed = 2 if getattr(args, "exit_code", False) else 1
         limit = getattr(args, "max_size", None)
-        with size_limit(limit) if limit else contextlib.nullcontext():
+        # A command is short-lived and keeps what it builds: the collector would only slow it.
+        with collector.paused(), size_limit(limit) if limit else contextlib.nullcontext():
             code = COMMANDS[args.verb](args, out, err)
         out.flush()  # a full disk is reported here, not by the interpreter at exit
         return code

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Generic, Literal, TypeVar
 
+from .. import collector
 from ..model import DroppedPoint, Party, Point, Precondition, Reaction, Revision, Series, Stance
 from .align import Alignment, Match, MatchKind, align
 from .progress import Progress
@@ -314,7 +315,8 @@ class ComparisonCache:
         hit = self.get(series, old, new)
         if hit is not None:
             return hit
-        comparison = _compare(series, old, new, progress)
+        with collector.paused():  # millions of small objects that stay: see tui/collector.py
+            comparison = _compare(series, old, new, progress)
         key = (series.id, old.id, new.id)
         with self._lock:
             self._entries[key] = (series, old, new, comparison)
