@@ -79,7 +79,7 @@ class MainScreen(Screen[None]):
         self.query_one(DiffView).focus()
         self.show_pair(self.series, self.old, self.new)
         self._check_size()
-        if self.opening_reason:
+        if self.opening_reason and not self.has_class("-too-small"):
             self.notify(self.opening_reason, title=f"Opening pair: {self.old.id} → {self.new.id}", timeout=8)
 
     # -- the pair ----------------------------------------------------------------
