@@ -35,8 +35,11 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
 # share a blind spot with the code it checks.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
 
-_NOTES = re.compile(r"wrote .*|skipped \d+ YAML files? with no format: key .*|propdiff: compared .*")
-"""Lines on standard error that are not errors: what `-o` wrote, files skipped, the pair chosen."""
+_NOTES = re.compile(
+    r"wrote .*|skipped \d+ YAML files? with no format: key .*|propdiff: compared .*|.*: warning: .*"
+)
+"""Lines on standard error that are not errors: what `-o` wrote, files skipped, the pair chosen,
+warnings of `import` about the points it detected."""
 
 
 @dataclass
@@ -67,8 +70,14 @@ def run_main(argv: Sequence[str]) -> Run:
     return run
 
 
-def stream_problems(name: str, data: bytes) -> list[str]:
+_COLOUR = re.compile(rb"\x1b\[[0-9;]*m")
+"""SGR colour codes: the only escapes a run asked for colour may print (and only on stdout)."""
+
+
+def stream_problems(name: str, data: bytes, *, colour: bool = False) -> list[str]:
     """Why `data` may not leave the program: invalid UTF-8 or a raw control character."""
+    if colour:
+        data = _COLOUR.sub(b"", data)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -94,12 +103,17 @@ def check_run(run: Run) -> list[str]:
         problems.append(f"exit code {run.code}")
     elif (run.code == 1) != error_printed(run):
         problems.append(f"exit code {run.code} but error printed: {error_printed(run)}")
-    problems += stream_problems("stdout", run.out) + stream_problems("stderr", run.err)
+    colour = "--color" in run.argv and "always" in run.argv
+    problems += stream_problems("stdout", run.out, colour=colour) + stream_problems("stderr", run.err)
     return problems
 
 
-def drive(paths: Sequence[Path], scratch: Path) -> list[Run]:
-    """Every command on `paths`, each run checked; `export -o` writes into `scratch`."""
+def drive(paths: Sequence[Path], scratch: Path, files: Sequence[Path] = ()) -> list[Run]:
+    """Every command on `paths`, each run checked; `export -o` writes into `scratch`.
+
+    `files` (regular files among the inputs) also go through the two-file
+    `diff`, in colour so the colour path is checked too, and `import`.
+    """
     runs: list[Run] = []
     names = [str(p) for p in paths]
     for command in COMMANDS:
@@ -108,6 +122,20 @@ def drive(paths: Sequence[Path], scratch: Path) -> list[Run]:
         runs.append(run)
         if command[0] == "export":
             runs.append(_export_to_file(command, names, run, scratch))
+    if files:
+        first, last = str(files[0]), str(files[-1])
+        draft = scratch / "draft.txt"
+        draft.write_bytes(files[0].read_bytes())
+        for argv in (
+            ("diff", "--no-pager", "--color", "always", first, last),
+            ("diff", "--no-pager", "/dev/null", first),
+            ("import", "--preview", str(draft)),
+            ("import", str(draft)),
+        ):
+            run = run_main(argv)
+            run.problems = check_run(run)
+            runs.append(run)
+        draft.unlink()
     return runs
 
 

@@ -69,6 +69,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         to_revision,
         to_yaml,
     )
+    from ..importing.reader import MAX_INPUT_BYTES
 
     path: Path = args.file
     pasted = str(path) == "-"
@@ -76,12 +77,17 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     stem = "draft" if pasted else path.stem
     try:
         if pasted:
-            draft = detect(read_pasted(sys.stdin.buffer.read(), encoding=args.encoding))
+            # one byte past the limit is enough to refuse: a pipe from /dev/zero never ends
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            draft = detect(read_pasted(data, encoding=args.encoding))
         else:
             draft = read_draft(path, encoding=args.encoding)
         if args.preview:
             print(format_preview(draft, str(path)), file=out)
-            return 0 if draft.points else 1
+            if not draft.points:  # exit 1 says something went wrong: say what, where errors go
+                print(f"propdiff: {path}: no points detected", file=err)
+                return 1
+            return 0
         options = ImportOptions(
             proposal=check_slug(args.proposal or slug(stem), "--proposal"),
             revision=check_slug(args.revision or slug(stem), "--revision"),

@@ -21,6 +21,10 @@ _KEY = re.compile(r"(?:- +)*([^\s#'\"{}\[\],&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s
 """The key of a `key: value` line, after any `- ` list markers."""
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""Line breaks as YAML's reader counts them (a lone CR, NEL and U+2028 end a line too)."""
+
+
 @dataclass(frozen=True)
 class Explained:
     line: int
@@ -35,7 +39,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Explained | None:
     mark = error.problem_mark
     if mark is None:
         return None
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)  # as the parser counts lines, so its marks index this list
     rules = (_tab, _unclosed_quote, _unclosed_bracket, _text_after_quote, _colon_in_text, _indentation,
              _missing_colon)  # fmt: skip
     for rule in rules:
