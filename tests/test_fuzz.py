@@ -24,7 +24,7 @@ from tests.fuzz.harness import drive
 from tests.fuzz.mutations import case
 
 settings.register_profile(
-    "ci", max_examples=25, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+    "ci", max_examples=20, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
 )
 settings.register_profile("local", max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
 PROFILE = settings.get_profile(os.environ.get("PROPDIFF_FUZZ_PROFILE", "ci"))
