@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -261,3 +265,26 @@ def test_one_huge_word_through_every_export(ws: Workspace) -> None:
     for name in ("text", "markdown", "html", "json"):
         run = run_main(["export", "--format", name, str(ws.root / "huge.yaml")])
         assert run.code == 0 and run.out.count("Ж".encode()) >= 300_000
+
+
+def test_an_export_killed_mid_write_leaves_a_temporary_the_next_one_removes(tmp_path: Path) -> None:
+    """kill -9 while the temporary file exists (held open in fsync), then export again."""
+    writer = (
+        "import os, sys, time\n"
+        "os.fsync = lambda fd: (print('writing', flush=True), time.sleep(60))\n"
+        "from tui.export import write_atomically\n"
+        "write_atomically(sys.argv[1], 'half', force=False)\n"
+    )
+    target = tmp_path / "plan.md"
+    child = subprocess.Popen([sys.executable, "-c", writer, str(target)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        left = [p.name for p in tmp_path.iterdir()]
+        assert len(left) == 1 and left[0].startswith(".plan.md.") and left[0].endswith(".tmp")
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    time.sleep(0.05)
+    write_atomically(target, "whole\n", force=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+    assert target.read_text() == "whole\n"
