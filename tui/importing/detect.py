@@ -109,14 +109,9 @@ def _choose_scheme(lines: list[Line], markers: list[Marker | None]) -> tuple[Sta
     numbered = [s for s in order if len(occurrences[s]) >= 2]
     if numbered:
         chosen = max(numbered, key=rank)
-
-        def numbered_start(i: int) -> _Start | None:
-            marker = markers[i]
-            if marker is None or _style(lines[i], marker) != chosen:
-                return None
-            return _Start(marker.number, marker.rest, bool(lines[i].heading))
-
-        return numbered_start, f'numbered "{chosen[0]}"' + (" headings" if chosen[1] else "")
+        return _marker_starter(lines, markers, chosen), f'numbered "{chosen[0]}"' + (
+            " headings" if chosen[1] else ""
+        )
     bodied = Counter(line.heading for i, line in enumerate(lines) if line.heading and _has_body(lines, i))
     if bodied and max(bodied.values()) >= 2:
         level = max(bodied, key=lambda lv: (bodied[lv], -lv))
@@ -136,18 +131,21 @@ def _choose_scheme(lines: list[Line], markers: list[Marker | None]) -> tuple[Sta
             return _Start(None, rest, False)
 
         return bullet_start, "bullets"
-    single = [s for s in order if occurrences[s]]
-    if single:
-        chosen_single = single[0]
-
-        def single_start(i: int) -> _Start | None:
-            marker = markers[i]
-            if marker is None or _style(lines[i], marker) != chosen_single:
-                return None
-            return _Start(marker.number, marker.rest, bool(lines[i].heading))
-
-        return single_start, f'numbered "{chosen_single[0]}"'
+    if order:  # a single numbered point
+        return _marker_starter(lines, markers, order[0]), f'numbered "{order[0][0]}"'
     return (lambda i: None), "none"
+
+
+def _marker_starter(
+    lines: list[Line], markers: list[Marker | None], chosen: tuple[str, int, bool]
+) -> Starter:
+    def start(i: int) -> _Start | None:
+        marker = markers[i]
+        if marker is None or _style(lines[i], marker) != chosen:
+            return None
+        return _Start(marker.number, marker.rest, bool(lines[i].heading))
+
+    return start
 
 
 def _has_body(lines: list[Line], index: int) -> bool:
