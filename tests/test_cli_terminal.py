@@ -214,3 +214,41 @@ def test_deleted_words_are_struck_and_inserted_underlined_under_colour() -> None
     assert "[-" not in plain(run.out) and "{+" not in plain(run.out)
     mono = propdiff("diff", DRAFT, FRAMEWORK)
     assert "[-" in mono.out and "{+" in mono.out
+
+
+def test_marks_inside_a_point_text_are_words_not_styles(tmp_path: Path) -> None:
+    """Colour comes from the word diff's segments: `[-x-]` and `{+y+}` typed in a point stay text."""
+    for name, revision, extra, second in (
+        ("old.yaml", "{id: v1}", "", "12. FOO [-x-] is not a heading at all"),
+        ("new.yaml", "{id: v2, previous: v1}", " now", "12. FOO [-x-] is not a heading"),
+    ):
+        (tmp_path / name).write_text(
+            "format: proposal/1\nproposal: demo\n"
+            f"revision: {revision}\n"
+            "points:\n"
+            f'  - number: "1"\n    text: "Keep [-x-] and {{+y+}} as{extra} written."\n'
+            f'  - number: "2"\n    text: "{second}"\n',
+            encoding="utf-8",
+        )
+    head = (
+        "--- old.yaml\n+++ new.yaml\npropdiff: demo\n  old: v1, 2 points\n  new: v2, 2 points\n\n"
+        "{Summary}\n  unchanged 0, reworded 2, moved 0, merged 0, split 0, added 0, removed 0, unreported 0\n"
+        "  moved (including reworded + moved) 0, renumbered 0\n\n{Changes}\n"
+    )
+    never = propdiff("diff", "old.yaml", "new.yaml", "--color=never", cwd=tmp_path)
+    assert (never.code, never.err) == (0, "")
+    assert never.out == head.format(Summary="Summary", Changes="Changes") + (
+        "  1. REWORDED 1 → 1 (match 100%)\n"
+        "     Keep [-x-] and {+y+} as {+now +}written.\n"
+        "  2. REWORDED 2 → 2 (match 100%)\n"
+        "     12. FOO [-x-] is not a heading[- at all-]\n"
+    )
+    always = propdiff("diff", "old.yaml", "new.yaml", "--color=always", cwd=tmp_path)
+    assert (always.code, always.err) == (0, "")
+    bold, reworded, reset = "\x1b[1m", "\x1b[1;33mREWORDED\x1b[0m", "\x1b[0m"
+    assert always.out == head.format(Summary=f"{bold}Summary{reset}", Changes=f"{bold}Changes{reset}") + (
+        f"  1. {reworded} 1 → 1 (match 100%)\n"
+        f"     Keep [-x-] and {{+y+}} as {INSERTED}now {reset}written.\n"
+        f"  2. {reworded} 2 → 2 (match 100%)\n"
+        f"     12. FOO [-x-] is not a heading{DELETED} at all{reset}\n"
+    )

@@ -15,8 +15,8 @@ import os
 from typing import TYPE_CHECKING, BinaryIO, Mapping, Sequence, TextIO
 
 from ..errors import PropdiffError
-from ..sanitize import neutralise
-from .terminal import decide, show
+from ..sanitize import neutralise, outgoing
+from .terminal import decide, paint, show
 from .twofiles import STDIN, Request, Side, context_folder, read_side, request, series_of
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def run_diff(
     req = request(args.files)
     old, new = _sides(req, stdin)
     terminal = decide(out, env, args.color, args.width, args.no_pager)
-    header = f"--- {req.old_name}\n+++ {req.new_name}\n"
+    header = outgoing(f"--- {req.old_name}\n+++ {req.new_name}\n")
     trouble = _trouble(old, new)
     if trouble:
         if not req.git:
@@ -85,7 +85,7 @@ def run_diff(
     from ..export.text import render
 
     comparison = _compare(old, new)
-    show(header + render(comparison, terminal.width), out, terminal, env)
+    show(header + render(comparison, terminal.width, paint if terminal.color else None), out, terminal, env)
     return 1 if args.exit_code and changed(comparison) else 0
 
 

@@ -10,13 +10,12 @@ overridden: `--color`, `NO_COLOR`, `FORCE_COLOR`, `--width`, `COLUMNS`,
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from typing import Mapping, TextIO
 
-from ..sanitize import outgoing, styled
+from ..sanitize import styled
 
 DEFAULT_WIDTH = 100
 DEFAULT_PAGER = "less"
@@ -37,9 +36,6 @@ _KINDS = {
     "UNREPORTED": "\x1b[1;2m",
     "UNCHANGED": "\x1b[2m",
 }
-_HEADING = re.compile(r"^( *\d+\. )([A-Z][A-Z ]*?)(?= |$)")
-_SECTIONS = ("Summary", "Changes", "Parties")
-_MARK = re.compile(r"\[-|-\]|\{\+|\+\}")
 
 
 @dataclass(frozen=True)
@@ -108,10 +104,10 @@ def _pager(env: Mapping[str, str]) -> str | None:
 
 
 def show(text: str, out: TextIO, terminal: Terminal, env: Mapping[str, str]) -> None:
-    """Write the text view, coloured and paged as decided."""
+    """Write the text view, paged as decided; when colour is on, `text` is painted (`paint`)
+    from pieces that went through `outgoing`, so its only escapes are the program's own."""
     write = out.write
-    if terminal.color:  # colour codes added to text already made safe, written through the gate
-        text = colorize(outgoing(text))
+    if terminal.color:  # the caller painted text already made safe; the gate passes only colour codes
         write = getattr(out, "write_styled", out.write)
     if terminal.pager is None or (terminal.height and text.count("\n") < terminal.height):
         write(text)
@@ -133,56 +129,14 @@ def show(text: str, out: TextIO, terminal: Terminal, env: Mapping[str, str]) -> 
     process.wait()
 
 
-def colorize(text: str) -> str:
-    """ANSI colours for the text view: change kinds by colour, deleted words struck, inserted underlined.
-
-    The `[-...-]` and `{+...+}` marks are replaced by the styles they stand
-    for; a run broken over two lines is styled on both.
-    """
-    lines = []
-    style: str | None = None
-    for line in text.split("\n"):
-        if line in _SECTIONS:
-            lines.append(f"{_BOLD}{line}{_RESET}")
-            continue
-        heading = _HEADING.match(line)
-        if heading and style is None:
-            kind = heading.group(2).split()[0]
-            color = _KINDS.get(kind, _BOLD)
-            lines.append(f"{heading.group(1)}{color}{heading.group(2)}{_RESET}{line[heading.end():]}")
-            continue
-        lines.append(_words(line, style))
-        style = _open_style(line, style)
-    return "\n".join(lines)
-
-
-def _words(line: str, style: str | None) -> str:
-    pieces = [style] if style else []
-    position = 0
-    for mark in _MARK.finditer(line):
-        pieces.append(line[position : mark.start()])
-        token = mark.group()
-        if token in ("[-", "{+"):
-            style = _DELETED if token == "[-" else _INSERTED
-            pieces.append(style)
-        elif style is not None:
-            style = None
-            pieces.append(_RESET)
-        else:
-            pieces.append(token)  # a closing mark with nothing open is text, not a mark
-        position = mark.end()
-    pieces.append(line[position:])
-    if style is not None:
-        pieces.append(_RESET)
-    return "".join(pieces)
-
-
-def _open_style(line: str, style: str | None) -> str | None:
-    """The style still open at the end of a line (a marked run wrapped onto the next)."""
-    for mark in _MARK.finditer(line):
-        token = mark.group()
-        if token in ("[-", "{+"):
-            style = _DELETED if token == "[-" else _INSERTED
-        elif style is not None:
-            style = None
-    return style
+def paint(role: str, text: str) -> str:
+    """ANSI colours for the text view's pieces (see `tui.export.text.Paint`): change kinds by
+    colour, deleted words struck, inserted underlined, the marks dropped since the style says it."""
+    if role == "mark":
+        return ""
+    if role == "section":
+        return f"{_BOLD}{text}{_RESET}"
+    if role == "kind":
+        return f"{_KINDS.get(text.split()[0], _BOLD)}{text}{_RESET}"
+    style = {"delete": _DELETED, "insert": _INSERTED}.get(role)
+    return f"{style}{text}{_RESET}" if style else text
