@@ -1,4 +1,4 @@
-"""Stepping along a series (branch-aware), two-file pairs, and a point's history through a series."""
+"""Stepping along a series (branch-aware) and a point's history through a series."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from tests.builders import make_revision
 from tui.core import Series, load_paths
 from tui.history import point_history
-from tui.pairs import children, lineage, pair_files, position, step
+from tui.pairs import children, lineage, position, step
 
 SAMPLE = Path(__file__).resolve().parents[1] / "proposals"
 
@@ -68,30 +68,6 @@ class TestStep:
         assert position(us, us.revision("geneva-19")) == "3 of 4, revises draft-28 (branch: e3-counter too)"
         assert [r.id for r in children(us, us.revision("draft-28"))] == ["e3-counter", "geneva-19"]
         assert [r.id for r in lineage(us, us.revision("framework-20"))] == ["draft-28", "geneva-19", "framework-20"]
-
-
-class TestPairFiles:
-    def test_two_files_of_one_series_compare_their_last_revisions(self) -> None:
-        folder = SAMPLE / "us-peace-plan-ukraine"
-        series, problems = pair_files(folder / "01-draft-28.yaml", folder / "04-framework-20.yaml")
-        assert problems == ()
-        assert [r.id for r in series.revisions] == ["draft-28", "framework-20"]
-        assert {"us", "ru", "ua"} <= {p.id for p in series.parties}
-
-    def test_the_same_file_twice_gets_distinct_ids(self) -> None:
-        file = SAMPLE / "us-peace-plan-ukraine" / "01-draft-28.yaml"
-        series, problems = pair_files(file, file)
-        assert problems == ()
-        old, new = series.revisions
-        assert old.id != new.id and old.id.startswith("draft-28")
-        assert new.previous is None
-
-    def test_a_broken_file_gives_its_located_problems(self, tmp_path: Path) -> None:
-        broken = tmp_path / "broken.yaml"
-        broken.write_text("format: proposal/1\nrevision: [\n", encoding="utf-8")
-        series, problems = pair_files(broken, SAMPLE / "us-peace-plan-ukraine" / "01-draft-28.yaml")
-        assert series is None
-        assert problems and all(p.location.path == str(broken) for p in problems)
 
 
 class TestPointHistory:

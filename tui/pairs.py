@@ -5,13 +5,11 @@ Shared by the command line and the app so both open on the same pair. Pure core:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Sequence
 
-from .errors import Problem, PropdiffError
-from .model import Catalog, Party, Revision, Series
-from .reading.loading import load_file
+from .errors import PropdiffError
+from .model import Catalog, Revision, Series
 
 
 def pick_series(catalog: Catalog, series_id: str | None, revision_ids: Sequence[str] = ()) -> Series:
@@ -188,41 +186,3 @@ def position(series: Series, revision: Revision) -> str:
     if siblings:
         text += f" (branch: {', '.join(siblings)} too)"
     return text
-
-
-def pair_files(old_path: Path, new_path: Path) -> tuple[Series | None, tuple[Problem, ...]]:
-    """Two files as one two-revision series: the last revision of each, OLD first.
-
-    This is what a diff tool's user means by `OLD NEW`: the two files may share
-    revision ids, belong to different series, or not be linked by `previous`,
-    so each file is read on its own and the pair is built here rather than by
-    assembling a series (which would reject all three). Ids are kept unless
-    they clash, then suffixed with old/new and the file name; parties are those either
-    file declares, plus any a statement names without a declaration (named by
-    their id), so no reaction is silently lost. None when either file fails.
-    """
-    problems: list[Problem] = []
-    picked: list[Revision] = []
-    for path in (old_path, new_path):
-        revisions, found = load_file(path)
-        problems += found
-        if revisions and not found:
-            picked.append(revisions[-1])
-    if problems or len(picked) != 2:
-        return None, tuple(sorted(set(problems)))
-    old, new = picked
-    series_id = old.series if old.series == new.series else f"{old.series} vs {new.series}"
-    revises = new.previous == old.id
-    if new.id == old.id:
-        old = replace(old, id=f"{old.id} (old, {old_path.name})")
-        new = replace(new, id=f"{new.id} (new, {new_path.name})")
-    old = replace(old, series=series_id, previous=None)
-    new = replace(new, series=series_id, previous=old.id if revises else None)
-    parties: dict[str, Party] = {}
-    for revision in (old, new):
-        for party in revision.parties:
-            parties.setdefault(party.id, party)
-        for statement in (*revision.reactions, *revision.preconditions):
-            parties.setdefault(statement.party, Party(statement.party, statement.party, statement.location))
-    titles = [r.title for r in (old, new) if r.title]
-    return Series(series_id, (old, new), tuple(parties.values()), titles[-1] if titles else None), ()

@@ -6,7 +6,7 @@ Heavy modules (the comparison engine, exporters) are imported only by the
 commands that need them, so `propdiff validate` starts fast.
 
 `parser` holds the arguments, `commands` what each command does,
-`twofiles` and `diffing` the two-file and git comparison, `terminal` colour,
+`diffing` the two-file and git comparison (pairing in `tui.twofiles`), `terminal` colour,
 width and pager, `template` what `propdiff new` writes.
 """
 

@@ -12,15 +12,46 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Mapping, Sequence, TextIO
 
 from ..errors import PropdiffError
 from ..sanitize import neutralise, outgoing
+from ..twofiles import NOT_A_PROPOSAL, STDIN, Side, context_folder, read_side, series_of
 from .terminal import decide, paint, show
-from .twofiles import STDIN, Request, Side, context_folder, read_side, request, series_of
 
 if TYPE_CHECKING:
     from ..core import Comparison
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to compare: two sources, their display names, and the folder lending context."""
+
+    old: str
+    new: str
+    old_name: str
+    new_name: str
+    git: bool = False
+
+
+def request(files: Sequence[str]) -> Request:
+    """Two paths, or the 7 (9 for a rename) arguments git gives `GIT_EXTERNAL_DIFF`."""
+    if len(files) == 2:
+        old, new = files
+        return Request(old, new, _shown(old), _shown(new))
+    if len(files) in (7, 9):
+        path, old, _old_hex, _old_mode, new = files[:5]
+        new_path = files[7] if len(files) == 9 else path
+        return Request(old, new, f"a/{path}", f"b/{new_path}", git=True)
+    raise PropdiffError(
+        f"diff: expected two files (OLD NEW) or the 7 arguments of git's external diff, found {len(files)}"
+    )
+
+
+def _shown(source: str) -> str:
+    return "<stdin>" if source == STDIN else source
+
 
 
 def _sides(req: Request, stdin: BinaryIO | None) -> tuple[Side, Side]:
@@ -45,7 +76,7 @@ def _trouble(old: Side, new: Side) -> list[str]:
     lines = [str(problem) for side in (old, new) for problem in side.problems]
     for side in (old, new):
         if not side.proposal:
-            lines.append(f"{side.name}: expected a proposal file, found YAML with no format: key")
+            lines.append(f"{side.name}: {NOT_A_PROPOSAL}")
     return lines
 
 

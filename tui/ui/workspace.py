@@ -15,8 +15,8 @@ from typing import Sequence
 
 from ..core import Catalog, Problem, Series, load_paths
 from ..locations import proposals_dir
-from ..pairs import pair_files
 from ..reading.loading import SUFFIXES
+from ..twofiles import pair_files
 
 _FORMAT_LINE = re.compile(rb"^format:\s*[\"']?proposal/", re.MULTILINE)
 _SNIFF_BYTES = 65536

@@ -1,4 +1,4 @@
-"""Comparing two files, the way `diff OLD NEW` and git's external diff do.
+"""Comparing two files, `OLD NEW`: one rule for `propdiff diff`, `export OLD NEW`, git and the app.
 
 Each side is the last revision of its file, whatever its id, series or
 `previous` link: people compare a colleague's copy with theirs, or two
@@ -6,19 +6,25 @@ commits of one file, and the ids often match. Checks that need the whole
 series (parties declared elsewhere, `previous` links) cannot hold for a file
 taken alone, so only each document's own problems stop the comparison; the
 proposal files beside a file (the rest of its series) lend party names.
+
+Clashing revision ids: ids are kept unless both sides have the same one;
+then each becomes `ID (old, NAME)` and `ID (new, NAME)`, NAME being how the
+user named the file (the path given, `<stdin>`, git's `a/path`). A series
+needs distinct ids (pickers, stepping, the JSON export's `old`/`new`), and
+every view then says which file each side came from.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import BinaryIO
 
-from ..errors import Problem, PropdiffError
-from ..model import Location, Party, Revision, Series
-from ..reading.loading import (
+from .errors import Problem, PropdiffError
+from .model import Location, Party, Revision, Series
+from .reading.loading import (
     SUFFIXES,
     has_format_key,
     is_proposal,
@@ -26,8 +32,8 @@ from ..reading.loading import (
     mentions_format_key,
     revisions_of,
 )
-from ..reading.series import order
-from ..reading.yamlsource import (
+from .reading.series import order
+from .reading.yamlsource import (
     Document,
     decode,
     max_file_bytes,
@@ -37,6 +43,7 @@ from ..reading.yamlsource import (
     too_big,
 )
 
+NOT_A_PROPOSAL = "expected a proposal file, found YAML with no format: key"
 STDIN = "-"
 NULL = os.devnull
 """What git passes for the missing side of an added or deleted file."""
@@ -55,35 +62,6 @@ class Side:
     text: str | None
     """The file's text, kept for the plain line diff when it is not a proposal."""
     proposal: bool
-
-
-@dataclass(frozen=True)
-class Request:
-    """What to compare: two sources, their display names, and the folder lending context."""
-
-    old: str
-    new: str
-    old_name: str
-    new_name: str
-    git: bool = False
-
-
-def request(files: Sequence[str]) -> Request:
-    """Two paths, or the 7 (9 for a rename) arguments git gives `GIT_EXTERNAL_DIFF`."""
-    if len(files) == 2:
-        old, new = files
-        return Request(old, new, _shown(old), _shown(new))
-    if len(files) in (7, 9):
-        path, old, _old_hex, _old_mode, new = files[:5]
-        new_path = files[7] if len(files) == 9 else path
-        return Request(old, new, f"a/{path}", f"b/{new_path}", git=True)
-    raise PropdiffError(
-        f"diff: expected two files (OLD NEW) or the 7 arguments of git's external diff, found {len(files)}"
-    )
-
-
-def _shown(source: str) -> str:
-    return "<stdin>" if source == STDIN else source
 
 
 def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | None = None) -> Side:
@@ -161,7 +139,8 @@ def context_folder(source: str, git_path: str | None) -> Path | None:
 
 
 def series_of(old: Side, new: Side) -> tuple[Series, Revision, Revision]:
-    """A two-revision series holding both sides, so the comparison engine can run on it.
+    """A two-revision series holding both sides, so the comparison engine can run on it
+    (ids as the module says; `previous` kept only when NEW revises OLD).
 
     An absent side (git's /dev/null for an added or deleted file) is an empty
     revision: every point of the other side is added, or removed.
@@ -173,7 +152,14 @@ def series_of(old: Side, new: Side) -> tuple[Series, Revision, Revision]:
     if old_revision.series == new_revision.series:
         series_id = new_revision.series
     else:
-        series_id = f"{old_revision.series} -> {new_revision.series}"
+        series_id = f"{old_revision.series} vs {new_revision.series}"
+    revises = new_revision.previous == old_revision.id
+    if old_revision.id == new_revision.id:
+        old_revision = replace(old_revision, id=f"{old_revision.id} (old, {old.name})")
+        new_revision = replace(new_revision, id=f"{new_revision.id} (new, {new.name})")
+    # the pair is its own series: no link to a revision outside it
+    old_revision = replace(old_revision, series=series_id, previous=None)
+    new_revision = replace(new_revision, series=series_id, previous=old_revision.id if revises else None)
     names: dict[str, Party] = {}
     for party in (*old.parties, *new.parties):
         names.setdefault(party.id, party)
@@ -201,3 +187,18 @@ def _party_ids(revision: Revision) -> list[str]:
 def _empty(like: Revision, revision_id: str) -> Revision:
     return Revision(series=like.series, id=revision_id, location=Location(NULL), title=like.title)
 
+
+def pair_files(old_path: Path, new_path: Path) -> tuple[Series | None, tuple[Problem, ...]]:
+    """`OLD NEW` for the app: the pair's series, or None and every problem of the files.
+
+    A file that loads but is not a proposal is a problem here, located at the file.
+    """
+    sides = [read_side(str(path), str(path), path.parent) for path in (old_path, new_path)]
+    problems = [problem for side in sides for problem in side.problems]
+    for side in sides:
+        if not side.proposal:
+            problems.append(Problem(Location(side.name), NOT_A_PROPOSAL))
+    if problems or any(side.revision is None for side in sides):
+        return None, tuple(sorted(set(problems)))
+    series, _, _ = series_of(*sides)
+    return series, ()
