@@ -113,6 +113,21 @@ def test_output_is_never_silently_overwritten(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8").startswith("# Imported by propdiff")
 
 
+def test_output_follows_the_same_rules_as_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` is stdout, a folder is one line naming a file to give, as for `export`."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT_V1, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("import", "draft.txt", "-o", "-")
+    assert (code, err) == (0, "")
+    assert out.startswith("# Imported by propdiff") and not (tmp_path / "-").exists()
+    (tmp_path / "drafts").mkdir()
+    code, out, err = run("import", "draft.txt", "-o", "drafts")
+    assert (code, out) == (1, "")
+    assert err == "propdiff: -o drafts: is a folder; give a file name, e.g. -o drafts/draft.yaml\n"
+    assert list((tmp_path / "drafts").iterdir()) == []
+
+
 def test_source_option_and_default_ids_from_the_file_name(tmp_path: Path) -> None:
     draft = tmp_path / "Draft 28 (leaked).txt"
     draft.write_text(DRAFT_V1, encoding="utf-8")

@@ -12,6 +12,7 @@ from ..core import Catalog, LoadResult, Revision, Series, choose_pair, load_path
 from ..errors import PropdiffError
 from ..locations import proposals_dir, schemas_dir
 from ..reading.loading import SUFFIXES
+from .output import check_target, write_output
 from .parser import SUFFIX_FORMATS
 
 if TYPE_CHECKING:
@@ -167,12 +168,6 @@ def _output_format(args: argparse.Namespace) -> str:
     return args.format or implied or "text"
 
 
-def _check_target(target: str) -> None:
-    if os.path.isdir(target):
-        example = Path(target) / "diff.html"
-        raise PropdiffError(f"-o {target}: is a folder; give a file name, e.g. -o {example}")
-
-
 def _two_files(args: argparse.Namespace) -> bool:
     """`export OLD NEW`: exactly two files and nothing naming revisions of one series."""
     if args.sample or args.series or args.old or args.new or len(args.paths) != 2:
@@ -183,8 +178,7 @@ def _two_files(args: argparse.Namespace) -> bool:
 def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     fmt = _output_format(args)
     reason = None
-    if args.output and args.output != "-":
-        _check_target(args.output)
+    check_target(args.output, "diff.html")
     if _two_files(args):
         from .diffing import compare_files
 
@@ -209,12 +203,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not (args.old and args.new):  # a default was taken: say which pair and why, after the output
             reason = f"propdiff: compared {pair.old.id} -> {pair.new.id}: {pair.reason}"
     text = _render(comparison, fmt, args.width)
-    if args.output is None or args.output == "-":
-        out.write(text)
-    else:
-        from ..core import write_atomically
-
-        write_atomically(args.output, text, force=args.force)
+    if write_output(args.output, text, out, args.force):
         old_id, new_id = comparison.old.id, comparison.new.id
         print(f"wrote {args.output} ({fmt}, {old_id} -> {new_id})", file=err)
     if reason:
@@ -256,14 +245,10 @@ def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .template import TEMPLATE
 
-    if args.file is None or args.file == "-":
-        out.write(TEMPLATE)
-        return 0
-    _check_target(args.file)
-    from ..export import write_atomically
-
-    write_atomically(args.file, TEMPLATE, force=args.force)
-    print(f"wrote {args.file}: a template revision; edit it, then: propdiff validate {args.file}", file=err)
+    check_target(args.file, "proposal.yaml", flag="")
+    if write_output(args.file, TEMPLATE, out, args.force):
+        advice = f"edit it, then: propdiff validate {args.file}"
+        print(f"wrote {args.file}: a template revision; {advice}", file=err)
     return 0
 
 

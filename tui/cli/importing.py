@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import PropdiffError
+from .output import check_target, write_output
 
 
 def _iso_date(text: str) -> date:
@@ -51,7 +52,11 @@ def add_import_parser(verbs: argparse._SubParsersAction) -> None:  # type: ignor
         "--preview", action="store_true", help="print the detected points and warnings; write nothing"
     )
     command.add_argument(
-        "-o", "--output", type=Path, metavar="OUT", help="write to OUT (atomically) instead of stdout"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="write to OUT (atomically) instead of stdout; `-o -` is stdout",
     )
     command.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
@@ -75,6 +80,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     pasted = str(path) == "-"
     name = "standard input" if pasted else path.name
     stem = "draft" if pasted else path.stem
+    if not args.preview:
+        check_target(args.output, f"{slug(stem)}.yaml")
     try:
         if pasted:
             # one byte past the limit is enough to refuse: a pipe from /dev/zero never ends
@@ -102,11 +109,6 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         raise PropdiffError(f"{path}: {error}") from None
     for warning in draft.warnings:
         print(f"{path}: {warning.where}: warning: {warning.message}", file=err)
-    if args.output is None:
-        out.write(text)
-        return 0
-    from ..core import write_atomically
-
-    write_atomically(args.output, text, force=args.force)
-    print(f"wrote {args.output} ({len(draft.points)} points from {name}; check them)", file=err)
+    if write_output(args.output, text, out, args.force):
+        print(f"wrote {args.output} ({len(draft.points)} points from {name}; check them)", file=err)
     return 0
