@@ -146,7 +146,7 @@ class TestAlignCall:
         fake = recording_align()
         with mock.patch.object(compare_module, "align", fake):
             compare_module._compare(make_series(old, new), old, new)
-        fake.assert_called_once_with(old.points, new.points, partial=True, dropped=(1, 2))
+        fake.assert_called_once_with(old.points, new.points, partial=True, dropped=(1, 2), progress=None)
 
     def test_dropped_entry_is_attached_with_its_source(self) -> None:
         changes = sample_comparison().changes

@@ -10,7 +10,6 @@ Pure core: no UI imports.
 
 from __future__ import annotations
 
-import inspect
 import threading
 import unicodedata
 from collections import Counter, OrderedDict
@@ -356,17 +355,6 @@ def compare(
     return (shared_cache if cache is None else cache).compare(series, old, new, progress=progress)
 
 
-def _align_takes_progress() -> bool:
-    """Whether the aligner accepts `progress`, and so can be cancelled inside its own loops."""
-    try:
-        return "progress" in inspect.signature(align).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-_ALIGN_TAKES_PROGRESS = _align_takes_progress()
-
-
 def _step(progress: Progress | None, phase: str, fraction: float) -> None:
     if progress is not None:
         progress.step(phase, fraction)
@@ -376,8 +364,9 @@ def _compare(series: Series, old: Revision, new: Revision, progress: Progress | 
     _step(progress, "dropped", 0.0)
     dropped = resolve_dropped(series, old, new)
     _step(progress, "align", 0.0)
-    passed = {"progress": progress} if progress is not None and _ALIGN_TAKES_PROGRESS else {}
-    alignment = align(old.points, new.points, partial=new.partial, dropped=tuple(sorted(dropped)), **passed)
+    alignment = align(
+        old.points, new.points, partial=new.partial, dropped=tuple(sorted(dropped)), progress=progress
+    )
     if old.partial:
         alignment = _old_partial(alignment)
     built: list[Change] = []
