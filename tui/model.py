@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, Mapping
@@ -157,13 +158,22 @@ class Revision:
 
     def find_point(self, ref: str) -> int | None:
         """Index of the point a reference names: an id first, then a printed number."""
+        ids, numbers = self._point_index
+        found = ids.get(ref)
+        return found if found is not None else numbers.get(ref)
+
+    @cached_property
+    def _point_index(self) -> tuple[dict[str, int], dict[str, int]]:
+        """The first point with each id and each number; a scan per reference made party
+        context quadratic (70 s of a 100,000-point export)."""
+        ids: dict[str, int] = {}
+        numbers: dict[str, int] = {}
         for index, point in enumerate(self.points):
-            if point.id == ref:
-                return index
-        for index, point in enumerate(self.points):
-            if point.number == ref:
-                return index
-        return None
+            if point.id is not None:
+                ids.setdefault(point.id, index)
+            if point.number is not None:
+                numbers.setdefault(point.number, index)
+        return ids, numbers
 
 
 @dataclass(frozen=True)
