@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.theme import Theme
 
 from ..engine.compare import ComparisonCache
 from ..model import Series
+from . import theming
 from .commands import PairCommands
+from .config import Config, config_path, load_config, save_config
 from .import_draft import ImportCommands
+from .live_reload import FilesChanged, watch
 from .screens.empty_screen import EmptyScreen
 from .screens.help_screen import HelpScreen
 from .screens.main_screen import MainScreen
-from .workspace import Workspace
-
-THEMES = ("textual-dark", "textual-light")
-"""Themes `t` cycles through."""
+from .workspace import Workspace, reloaded
 
 
 def comparable(series: tuple[Series, ...]) -> tuple[Series, ...]:
@@ -38,13 +42,29 @@ class PropdiffApp(App[None]):
         Binding("t", "next_theme", "Theme"),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, *, settings: Path | None = None, live: bool = True) -> None:
+        """`settings`: the settings file (default: under the user's config folder);
+        `live`: reload files changed on disk."""
         super().__init__()
         self.workspace = workspace
         self.comparisons = ComparisonCache()
-        """Every comparison this app made; it owns them (a reload can clear them)."""
+        """Comparisons of this app's pairs; cleared with the app, never shared with another."""
+        self.settings_path = settings or config_path()
+        self.config = Config()
+        self.own_themes: tuple[str, ...] = ()
+        self.live = live
+        self._watching: asyncio.Task[None] | None = None
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our diff and stance colours under any theme, built-in ones included."""
+        return theming.variable_defaults(self.current_theme.dark)
 
     def on_mount(self) -> None:
+        self._apply_settings()
+        if self.live:
+            # A task, not a worker: it runs as long as the app, and tests that wait
+            # for every worker to finish must not wait for it.
+            self._watching = asyncio.get_running_loop().create_task(watch(self, self.workspace.paths))
         series = comparable(self.workspace.series)
         if not series:
             self.push_screen(EmptyScreen(self.workspace))
@@ -58,6 +78,12 @@ class PropdiffApp(App[None]):
                 timeout=8,
             )
 
+    async def on_unmount(self) -> None:
+        if self._watching is not None:
+            self._watching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._watching
+
     def opening_series(self, series: tuple[Series, ...]) -> Series:
         """The bundled sample opens on the US plan (the one the README describes); otherwise the first."""
         for candidate in series:
@@ -69,26 +95,57 @@ class PropdiffApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    # -- themes and settings -------------------------------------------------------
+
+    def _apply_settings(self) -> None:
+        self.config, problem = load_config(self.settings_path)
+        self.own_themes, problems = theming.install_themes(self, self.config.theme)
+        if problem is not None:
+            problems.insert(0, problem)
+        if problems:
+            self.notify("\n".join(problems), title="Settings", severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """Whichever way the theme changed (t, the command palette), the next run opens with it."""
+        if theme.name == self.config.theme:
+            return
+        self.config = self.config.with_theme(theme.name)
+        problem = save_config(self.config, self.settings_path)
+        if problem is not None:
+            self.notify(problem, title="Settings not saved", severity="warning", markup=False)
+
     def action_next_theme(self) -> None:
-        names = [*THEMES]
-        position = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(position + 1) % len(names)]
-        self.notify(f"theme: {self.theme}")
+        self.theme = theming.next_theme(self.theme, self.own_themes)
+        self.notify(f'theme: {self.theme} (ctrl+p, then "theme", lists every theme)', markup=False)
+
+    # -- export --------------------------------------------------------------------
 
     def action_export(self) -> None:
-        """Write the comparison shown as Markdown beside the user, never over an existing file."""
-        from ..core import PropdiffError, render, write_atomically
+        """The export dialog on the comparison shown; it writes with the command line's code."""
+        from .screens.export_dialog import ExportDialog
 
         screen = self.screen
         if not isinstance(screen, MainScreen) or screen.comparison is None:
             self.notify("nothing to export yet", severity="warning")
             return
-        comparison = screen.comparison
-        target = Path.cwd() / f"propdiff-{comparison.old.id}-{comparison.new.id}.md"
-        try:
-            write_atomically(target, render(comparison, "markdown"), force=False)
-        except (PropdiffError, OSError) as error:
-            self.notify(str(error), title="Export failed", severity="error")
-            return
-        self.notify(f"wrote {target}", title="Exported")
 
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"wrote {path}", title="Exported", markup=False)
+
+        self.push_screen(ExportDialog(screen.comparison, Path.cwd()), written)
+
+    # -- live reload ---------------------------------------------------------------
+
+    @on(FilesChanged)
+    async def _files_changed(self, message: FilesChanged) -> None:
+        """Re-read the changed files only; the main screen keeps the pair and the point."""
+        self.workspace = reloaded(self.workspace, message.paths)
+        mains = [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
+        for screen in mains:
+            await screen.reload(self.workspace, message.paths)
+        series = comparable(self.workspace.series)
+        if not mains and series and isinstance(self.screen, EmptyScreen):
+            # The files that failed to open were fixed: open as if launched now.
+            await self.switch_screen(MainScreen(self.opening_series(series)))

@@ -64,8 +64,9 @@ class ProposalFilter:
         return False
 
 
-async def watch(target: MessagePump, paths: Sequence[Path], stop: asyncio.Event) -> None:
-    """Post `FilesChanged` to `target` for every batch of changes until `stop` is set."""
+async def watch(target: MessagePump, paths: Sequence[Path], stop: asyncio.Event | None = None) -> None:
+    """Post `FilesChanged` to `target` for every batch of changes until `stop` is set
+    (or the worker running this is cancelled, as when the app exits)."""
     from watchfiles import awatch
 
     folders = watched_folders(paths)

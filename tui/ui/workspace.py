@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from ..core import Catalog, Problem, Series, load_paths
+from ..core import Catalog, Problem, ProposalFiles, Series
 from ..locations import proposals_dir
 from ..reading.loading import SUFFIXES
 from ..twofiles import pair_files
@@ -36,10 +36,34 @@ class Workspace:
     """Opened as `propdiff OLD NEW`: one series of two revisions, OLD then NEW."""
     start_series: str | None = None
     """The series to open on when several are loaded (None: the first)."""
+    files: ProposalFiles | None = None
+    """What each file gave, so a file changed on disk is re-read alone (None for OLD NEW files)."""
 
     @property
     def series(self) -> tuple[Series, ...]:
         return self.catalog.series
+
+
+def reloaded(workspace: Workspace, changed: frozenset[Path]) -> Workspace:
+    """The workspace after `changed` files were written, created or deleted on disk.
+
+    Only those files are read again; the series are re-assembled from what
+    the others gave before. `propdiff OLD NEW` pairs two files into one
+    series whatever their ids, so both are simply read again.
+    """
+    if workspace.files is None:
+        again = open_workspace(workspace.paths)
+        return replace(workspace, catalog=again.catalog, problems=again.problems)
+    result = workspace.files.result
+    for path in sorted(changed):
+        result = workspace.files.reload(path)
+    return replace(workspace, catalog=result.catalog, problems=result.problems)
+
+
+def _loaded(paths: Sequence[Path], origin: str, start: str | None = None) -> Workspace:
+    files = ProposalFiles(paths)
+    result = files.result
+    return Workspace(result.catalog, result.problems, origin, tuple(paths), start_series=start, files=files)
 
 
 def holds_proposals(folder: Path, depth: int = 2) -> bool:
@@ -83,10 +107,7 @@ def open_workspace(paths: Sequence[Path], cwd: Path | None = None, sample: bool 
     proposals; else the bundled sample (or the sample when asked). Two files mean OLD and NEW."""
     paths = tuple(paths)
     if sample:
-        result = load_paths([proposals_dir()])
-        return Workspace(
-            result.catalog, result.problems, "bundled sample", (proposals_dir(),), start_series=SAMPLE_SERIES
-        )
+        return _loaded([proposals_dir()], "bundled sample", SAMPLE_SERIES)
     if len(paths) == 2 and all(p.is_file() for p in paths):
         series, problems = pair_files(paths[0], paths[1])
         catalog = Catalog(
@@ -96,15 +117,9 @@ def open_workspace(paths: Sequence[Path], cwd: Path | None = None, sample: bool 
         )
         return Workspace(catalog, problems, f"files {paths[0]} → {paths[1]}", paths, two_files=True)
     if paths:
-        result = load_paths(list(paths))
         names = ", ".join(str(p) for p in paths)
-        start = SAMPLE_SERIES if sample_named(paths) else None
-        return Workspace(result.catalog, result.problems, names, paths, start_series=start)
+        return _loaded(paths, names, SAMPLE_SERIES if sample_named(paths) else None)
     folder = cwd or Path.cwd()
     if holds_proposals(folder):
-        result = load_paths([folder])
-        return Workspace(result.catalog, result.problems, f"folder {folder}", (folder,))
-    sample = proposals_dir()
-    result = load_paths([sample])
-    origin = "bundled sample (no proposal files in this folder)"
-    return Workspace(result.catalog, result.problems, origin, (sample,), start_series=SAMPLE_SERIES)
+        return _loaded([folder], f"folder {folder}")
+    return _loaded([proposals_dir()], "bundled sample (no proposal files in this folder)", SAMPLE_SERIES)

@@ -7,10 +7,13 @@ alignment), stepping from `tui.pairs`, wording from `tui.wording`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
@@ -30,6 +33,22 @@ MIN_HEIGHT = 16
 """Below this the three panes cannot show a readable row: a notice replaces them."""
 
 DEFAULT_HIDDEN = frozenset({MatchKind.UNCHANGED})
+
+INLINE_POINTS = 200
+"""Pairs this small (both sides' points together) are compared at once, in a few tens of
+milliseconds: a worker would only add a frame of placeholder before the rows."""
+
+
+def same_point(before: Revision, after: Revision, index: int) -> int | None:
+    """Where point `index` of `before` is in `after` (another version of the same revision):
+    by its id or printed number, else the same place; None when `after` has no points."""
+    if not after.points:
+        return None
+    point = before.points[index]
+    for ref in (point.id, point.number):
+        if ref is not None and (found := after.find_point(ref)) is not None:
+            return found
+    return min(index, len(after.points) - 1)
 
 
 class MainScreen(Screen[None]):
@@ -70,6 +89,7 @@ class MainScreen(Screen[None]):
             yield DiffView(id="diff")
             yield PartyPanes(id="parties")
         yield SummaryBar(id="summary")
+        yield Static(id="reload-problems", markup=False)
         yield Input(placeholder="search point text (enter: find, escape: close)", id="search")
         yield Footer(compact=True)
         yield Static(id="too-small")
@@ -95,16 +115,19 @@ class MainScreen(Screen[None]):
         if keep and self.comparison is not None and view.current_change is not None:
             change = self.comparison.changes[view.current_change]
             if change.new and new.id == self.new.id:
-                keep_new = change.new[0].index
+                keep_new = same_point(self.new, new, change.new[0].index)
             elif change.old and old.id == self.old.id:
-                keep_old = change.old[0].index
+                keep_old = same_point(self.old, old, change.old[0].index)
         if self._progress is not None:
             self._progress.cancel()
             self._progress = None
         self.series, self.old, self.new = series, old, new
         self.query_one(PairHeader).show(series, old, new, self.workspace.origin)
         self.comparison = None
-        cached = self.app.comparisons.get(series, old, new)  # type: ignore[attr-defined]
+        cache = self.app.comparisons  # type: ignore[attr-defined]
+        cached = cache.get(series, old, new)
+        if cached is None and len(old.points) + len(new.points) <= INLINE_POINTS:
+            cached = cache.compare(series, old, new)
         if cached is not None:
             self._shown(ComparisonReady(cached, keep_new, keep_old))
             return
@@ -132,6 +155,44 @@ class MainScreen(Screen[None]):
         measured = measure(comparison, width)  # wrapping every block here keeps the UI thread free
         if not progress.cancelled:
             self.post_message(ComparisonReady(comparison, keep_new, keep_old, measured))
+
+    def on_unmount(self) -> None:
+        if self._progress is not None:
+            self._progress.cancel()
+
+    async def reload(self, workspace, changed: frozenset[Path]) -> None:  # noqa: ANN001 - the app's Workspace
+        """Files changed on disk were re-read: show the same pair on the same point, from the new files.
+
+        While a changed file has problems it is left out of the series; then the
+        pair shown stays as it was and the panel lists the problems. Once the
+        file is fixed the pair comes back from it and the panel closes.
+        """
+        self._show_reload_problems(workspace, changed)
+        series = workspace.catalog.get(self.series.id)
+        old = series.revision(self.old.id) if series is not None else None
+        new = series.revision(self.new.id) if series is not None else None
+        if series is None or old is None or new is None:
+            return
+        if series is self.series and old is self.old and new is self.new:
+            return
+        if series.parties != self.series.parties:
+            await self.query_one(PartyPanes).set_parties(series.parties)
+        self.show_pair(series, old, new, keep=True)
+
+    def _show_reload_problems(self, workspace, changed: frozenset[Path]) -> None:  # noqa: ANN001
+        real = {path.resolve() for path in changed}
+        problems = [p for p in workspace.problems if Path(p.location.path).resolve() in real]
+        panel = self.query_one("#reload-problems", Static)
+        panel.set_class(bool(problems), "-open")
+        if not problems:
+            panel.update("")
+            return
+        files = sorted({p.location.path for p in problems})
+        head = (
+            f"{', '.join(files)} changed and has problems: the last version that loaded is still shown. "
+            "Fix and save, and it reloads."
+        )
+        panel.update(Content("\n".join([head, *(f"  {p}" for p in problems)])))
 
     @on(ComparisonProgress)
     def _progressed(self, message: ComparisonProgress) -> None:

@@ -161,9 +161,13 @@ class DiffView(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: scroll;
         scrollbar-size-vertical: 1;
-        & > .diff-view--deleted { text-style: strike; color: $text-error; background: $error 15%; }
-        & > .diff-view--inserted { text-style: underline; color: $text-success; background: $success 15%; }
-        & > .diff-view--unknown { text-style: italic; color: $text-warning; }
+        & > .diff-view--deleted {
+            text-style: strike; color: $diff-removed; background: $diff-removed-background;
+        }
+        & > .diff-view--inserted {
+            text-style: underline; color: $diff-added; background: $diff-added-background;
+        }
+        & > .diff-view--unknown { text-style: italic; color: $diff-unknown; }
         & > .diff-view--absent { text-style: italic; color: $text-muted; }
         & > .diff-view--ref { text-style: bold; }
         & > .diff-view--kind { text-style: bold; color: $text-accent; }

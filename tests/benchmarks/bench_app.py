@@ -1,0 +1,261 @@
+"""Speed and memory of the app, as ratios to a floor measured in the same run.
+
+    python tests/benchmarks/bench_app.py [--runs 7] [--size 10000] [--json] [--check]
+
+launch   Process start to the first full frame on the bundled sample (the
+         opening pair compared and its rows drawn), against a minimal Textual
+         app showing two static panes: both run headless at 120x40 in fresh
+         interpreters, alternating, median of `--runs`. Target: ratio <= 1.2.
+big      A generated pair of `--size` points per revision (tests/alignment_generator.py,
+         written as two proposal files) opened in the app at 160x50:
+         - the first frame must come before the comparison is done (it runs in a
+           worker and the rows fill in);
+         - next change (j) and page down, each pressed many times: time from the
+           key being sent to the end of the frame it causes. Target: median
+           < 16 ms, worst < 50 ms;
+         - peak resident memory of that process. Target: < 300 MB.
+
+A frame is timed where Textual hands the compositor's update to the driver;
+headless drivers drop it, so the bench turns it into terminal bytes itself
+(what a real terminal driver would do) before stopping the clock.
+`--check` exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+LAUNCH_SIZE = (120, 40)
+BIG_SIZE = (160, 50)
+TARGETS = {"launch_ratio": 1.2, "key_median_ms": 16.0, "key_worst_ms": 50.0, "memory_mb": 300.0}
+
+
+def _frames(app: Any, on_frame: Callable[[float], None]) -> None:
+    """Call `on_frame(time)` after each frame, rendered to terminal bytes as a real driver would."""
+    from textual._compositor import CompositorUpdate
+
+    display = app._display
+
+    def timed(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if isinstance(renderable, CompositorUpdate):
+            renderable.render_segments(app.console)
+        if renderable is not None:
+            on_frame(time.perf_counter())
+
+    app._display = timed
+
+
+# -- children: one fresh interpreter per launch ----------------------------------------------
+
+
+def _child_floor() -> None:
+    from textual.app import App, ComposeResult
+    from textual.containers import Horizontal
+    from textual.widgets import Static
+
+    class TwoPanes(App[None]):
+        CSS = "Static { width: 1fr; height: 1fr; border: solid $primary; }"
+
+        def compose(self) -> ComposeResult:
+            with Horizontal():
+                yield Static("old revision")
+                yield Static("new revision")
+
+    app = TwoPanes()
+    _frames(app, lambda _: app.exit())
+    app.run(headless=True, size=LAUNCH_SIZE)
+
+
+def _opened(app: Any) -> bool:
+    """The opening pair is compared and its rows are drawn."""
+    from tui.ui.screens.main_screen import MainScreen
+
+    screen = app.screen
+    return isinstance(screen, MainScreen) and screen.comparison is not None
+
+
+def _child_app(paths: list[str]) -> None:
+    from tui.ui.app import PropdiffApp
+    from tui.ui.workspace import open_workspace
+
+    with tempfile.TemporaryDirectory() as empty:
+        app = PropdiffApp(open_workspace([Path(p) for p in paths], cwd=Path(empty)))
+        drawn = {"ready": False}
+
+        def frame(_: float) -> None:
+            # The frame after the comparison landed is the first full one.
+            if drawn["ready"]:
+                app.exit()
+            elif _opened(app):
+                drawn["ready"] = True
+                app.refresh()
+
+        _frames(app, frame)
+        app.run(headless=True, size=LAUNCH_SIZE)
+
+
+def _launch(kind: str) -> float:
+    env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--child", kind], check=True, env=env, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def measure_launch(runs: int) -> dict[str, float]:
+    floor: list[float] = []
+    ours: list[float] = []
+    _launch("floor"), _launch("app")  # warm the file cache and .pyc files
+    for _ in range(runs):
+        floor.append(_launch("floor"))
+        ours.append(_launch("app"))
+    f, o = statistics.median(floor), statistics.median(ours)
+    return {"floor_s": round(f, 3), "app_s": round(o, 3), "launch_ratio": round(o / f, 3)}
+
+
+# -- the big pair ---------------------------------------------------------------------------
+
+
+def write_big_pair(folder: Path, size: int, seed: int = 0) -> None:
+    import yaml
+
+    from tests.alignment_generator import generate
+    from tui.model import Location, Revision
+    from tui.reading.serialize import revision_to_document
+
+    case = generate(size, seed=seed)
+    where = Location("big.yaml")
+    old = Revision(series="big", id="old", location=where, points=tuple(case.old))
+    new = Revision(series="big", id="new", location=where, points=tuple(case.new), previous="old")
+    for name, revision in (("1-old.yaml", old), ("2-new.yaml", new)):
+        text = yaml.safe_dump(revision_to_document(revision), allow_unicode=True, sort_keys=False)
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+async def _big(folder: Path, presses: int) -> dict[str, Any]:
+    from tui.ui.app import PropdiffApp
+    from tui.ui.screens.main_screen import MainScreen
+    from tui.ui.workspace import open_workspace
+
+    start = time.perf_counter()
+    app = PropdiffApp(open_workspace([folder]))
+    frames: list[float] = []
+    marks: dict[str, float] = {}
+
+    def frame(at: float) -> None:
+        frames.append(at)
+        if "first_frame" not in marks and isinstance(app.screen, MainScreen):
+            marks["first_frame"] = at
+        if "compared" not in marks and _opened(app):
+            marks["compared"] = at
+
+    _frames(app, frame)
+    async with app.run_test(size=BIG_SIZE) as pilot:
+        while "compared" not in marks:
+            await asyncio.sleep(0.01)
+        await pilot.pause()
+        latencies: dict[str, list[float]] = {"next change (j)": [], "page down": []}
+        for label, key in (("next change (j)", "j"), ("page down", "pagedown")):
+            for _ in range(presses):
+                sent = time.perf_counter()
+                count = len(frames)
+                await pilot.press(key)
+                while len(frames) == count:
+                    await asyncio.sleep(0)
+                latencies[label].append((frames[count] - sent) * 1000)
+            await pilot.press("home")
+            await pilot.pause()
+    every = [ms for values in latencies.values() for ms in values]
+    return {
+        "first_frame_s": round(marks["first_frame"] - start, 3),
+        "compared_s": round(marks["compared"] - start, 3),
+        "first_frame_before_compared": marks["first_frame"] < marks["compared"],
+        "keys": {
+            label: {"median_ms": round(statistics.median(v), 2), "worst_ms": round(max(v), 2)}
+            for label, v in latencies.items()
+        },
+        "key_median_ms": round(statistics.median(every), 2),
+        "key_worst_ms": round(max(every), 2),
+        "memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _child_big(folder: str, presses: str) -> None:
+    print(json.dumps(asyncio.run(_big(Path(folder), int(presses)))))
+
+
+def measure_big(size: int, presses: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="propdiff-big-") as folder:
+        write_big_pair(Path(folder), size)
+        env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "big", folder, str(presses)],
+            check=True,
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout
+    return {"size": size, **json.loads(out.strip().splitlines()[-1])}
+
+
+def missed(results: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    launch, big = results.get("launch"), results.get("big")
+    if launch and launch["launch_ratio"] > TARGETS["launch_ratio"]:
+        found.append(f"launch ratio {launch['launch_ratio']} > {TARGETS['launch_ratio']}")
+    if big:
+        if not big["first_frame_before_compared"]:
+            found.append("the first frame waited for the comparison")
+        for key in ("key_median_ms", "key_worst_ms", "memory_mb"):
+            if big[key] > TARGETS[key]:
+                found.append(f"{key} {big[key]} > {TARGETS[key]}")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        kind, rest = argv[1], argv[2:]
+        {"floor": _child_floor, "app": lambda: _child_app(rest), "big": lambda: _child_big(*rest)}[kind]()
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--only", choices=("launch", "big"))
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args(argv)
+    results: dict[str, Any] = {}
+    if args.only in (None, "launch"):
+        results["launch"] = measure_launch(args.runs)
+    if args.only in (None, "big"):
+        results["big"] = measure_big(args.size, args.presses)
+    misses = missed(results)
+    if args.json:
+        print(json.dumps({**results, "missed": misses}, indent=2))
+    else:
+        for part, values in results.items():
+            print(f"{part}: {json.dumps(values)}")
+        print("targets missed: " + ("; ".join(misses) if misses else "none"))
+    return 1 if args.check and misses else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
