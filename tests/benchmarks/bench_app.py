@@ -78,8 +78,14 @@ def _child_floor() -> None:
                 yield Static("new revision")
 
     app = TwoPanes()
-    _frames(app, lambda _: app.exit())
+    _frames(app, lambda _: _done())
     app.run(headless=True, size=LAUNCH_SIZE)
+
+
+def _done() -> None:
+    """Report the wall-clock time of the full frame and leave at once: teardown is not launch."""
+    print(time.time(), flush=True)
+    os._exit(0)
 
 
 def _opened(app: Any) -> bool:
@@ -90,31 +96,35 @@ def _opened(app: Any) -> bool:
     return isinstance(screen, MainScreen) and screen.comparison is not None
 
 
-def _child_app(paths: list[str]) -> None:
-    from tui.ui.app import PropdiffApp
-    from tui.ui.workspace import open_workspace
+def _child_app() -> None:
+    """`propdiff --sample` as the command line runs it (`run_app`), headless, timed to the full frame."""
+    from textual.app import App
 
-    with tempfile.TemporaryDirectory() as empty:
-        app = PropdiffApp(open_workspace([Path(p) for p in paths], cwd=Path(empty)))
-        drawn = {"ready": False}
+    run = App.run
 
-        def frame(_: float) -> None:
-            # The frame after the comparison landed is the first full one.
-            if drawn["ready"]:
-                app.exit()
-            elif _opened(app):
-                drawn["ready"] = True
-                app.refresh()
+    def headless(app: Any, **_: Any) -> Any:
+        _frames(app, lambda _: _done() if _opened(app) else None)
+        return run(app, headless=True, size=LAUNCH_SIZE)
 
-        _frames(app, frame)
-        app.run(headless=True, size=LAUNCH_SIZE)
+    App.run = headless  # type: ignore[method-assign]
+    from tui.ui.launch import run_app
+
+    run_app([], sample=True)
 
 
 def _launch(kind: str) -> float:
+    """Seconds from starting the interpreter to the child's first full frame."""
     env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "--child", kind], check=True, env=env, cwd=ROOT)
-    return time.perf_counter() - start
+    start = time.time()
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", kind],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1]) - start
 
 
 def measure_launch(runs: int) -> dict[str, float]:
@@ -232,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
         kind, rest = argv[1], argv[2:]
-        {"floor": _child_floor, "app": lambda: _child_app(rest), "big": lambda: _child_big(*rest)}[kind]()
+        {"floor": _child_floor, "app": _child_app, "big": lambda: _child_big(*rest)}[kind]()
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)

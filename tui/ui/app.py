@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from pathlib import Path
 
 from textual import on
@@ -65,6 +66,7 @@ class PropdiffApp(App[None]):
             # A task, not a worker: it runs as long as the app, and tests that wait
             # for every worker to finish must not wait for it.
             self._watching = asyncio.get_running_loop().create_task(watch(self, self.workspace.paths))
+        self.call_after_refresh(self.settle_collector)
         series = comparable(self.workspace.series)
         if not series:
             self.push_screen(EmptyScreen(self.workspace))
@@ -77,6 +79,14 @@ class PropdiffApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+
+    @staticmethod
+    def settle_collector() -> None:
+        """After the first frame: freeze what startup built and let the collector run again
+        (`run_app` paused it; under tests it was never paused and this changes nothing)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     async def on_unmount(self) -> None:
         if self._watching is not None:
