@@ -79,6 +79,10 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
+        # The radio set's keyboard cursor starts on the first format: move it to the chosen one.
+        formats = self.query_one("#formats", RadioSet)
+        for _ in range(list(FORMATS).index(self.format.name)):
+            formats.action_next_button()
 
     @on(RadioSet.Changed, "#formats")
     def _format_chosen(self, event: RadioSet.Changed) -> None:
