@@ -429,8 +429,18 @@ class DiffView(ScrollView, can_focus=True):
             if clamped != new:
                 self.cursor = clamped
                 return
-        self.refresh()
+        # Only the rows that gain and lose the cursor change; a scroll, if any,
+        # repaints the rest. A full refresh re-rendered every visible line per key.
+        self._refresh_row(old)
+        self._refresh_row(new)
         self.post_message(self.CursorMoved(self, self.current_change))
+
+    def _refresh_row(self, row: int) -> None:
+        if not 0 <= row < len(self._starts):
+            self.refresh()
+            return
+        end = self._starts[row + 1] if row + 1 < len(self._starts) else self.virtual_size.height
+        self.refresh_lines(self._starts[row], max(end - self._starts[row], 1))
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         if not self.rows or not self._starts:
