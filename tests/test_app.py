@@ -367,16 +367,28 @@ async def test_wide_and_right_to_left_text_keeps_both_sides_aligned(tmp_path: Pa
 
 
 async def test_e_exports_the_comparison_without_overwriting(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """`e` opens the export dialog; enter writes the suggested file; a second export to the same
+    file is refused until the user presses Overwrite."""
+    from tui.ui.screens.export_dialog import ExportDialog
+
     monkeypatch.chdir(tmp_path)
-    async with PropdiffApp(SAMPLE).run_test(size=(120, 40)) as pilot:
+    async with PropdiffApp(SAMPLE, live=False).run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("e")
         await pilot.pause()
-        written = tmp_path / "propdiff-draft-28-framework-20.md"
+        assert isinstance(pilot.app.screen, ExportDialog)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        written = tmp_path / "propdiff-us-peace-plan-ukraine-draft-28-framework-20.md"
         assert written.is_file() and "draft-28" in written.read_text(encoding="utf-8")
         written.write_text("mine", encoding="utf-8")
         await pilot.press("e")
         await pilot.pause()
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ExportDialog)
         assert written.read_text(encoding="utf-8") == "mine"
 
 
