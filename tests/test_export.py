@@ -82,9 +82,9 @@ class TestEdgeCases:
     @pytest.mark.parametrize("fmt", list(FORMATS))
     def test_renders(self, case: str, fmt: str) -> None:
         comparison = edge_cases()[case]
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: a guard against blow-ups, not a benchmark
         output = render(comparison, fmt)
-        assert time.perf_counter() - start < 5
+        assert time.process_time() - start < 5
         assert output.endswith("\n")
         assert not RAW_CONTROLS.search(output)
 
