@@ -288,3 +288,18 @@ def test_an_export_killed_mid_write_leaves_a_temporary_the_next_one_removes(tmp_
     write_atomically(target, "whole\n", force=False)
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
     assert target.read_text() == "whole\n"
+
+
+def test_a_skipped_file_name_cannot_forge_a_line_of_its_own(tmp_path: Path) -> None:
+    """A walked file name holding a newline (found by the long fuzz run, seed 40263567) is shown
+    escaped on the one `skipped` line, so it cannot print what looks like an error of its own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x\nfake.yaml:1:1: error.yaml").write_text("just: yaml\n", encoding="utf-8")
+    proposal = Path(__file__).resolve().parents[1] / "proposals" / "us-peace-plan-ukraine" / "01-draft-28.yaml"
+    (folder / "plan.yaml").write_bytes(proposal.read_bytes())
+    run = run_main(["validate", str(folder)])
+    assert run.exception is None and run.code == 0
+    lines = run.err.decode("utf-8").splitlines()
+    assert len(lines) == 1 and lines[0].startswith("skipped 1 YAML file")
+    assert "x\\nfake.yaml:1:1: error.yaml" in lines[0]

@@ -12,6 +12,7 @@ from ..core import Catalog, LoadResult, Revision, Series, choose_pair, load_path
 from ..errors import PropdiffError
 from ..locations import proposals_dir, schemas_dir
 from ..reading.loading import SUFFIXES
+from ..sanitize import shown_path
 from .output import check_target, write_output
 from .parser import SUFFIX_FORMATS
 
@@ -57,7 +58,7 @@ def _report(result: LoadResult, err: TextIO) -> None:
         noun = "file" if count == 1 else "files"
         print(f"{len(result.problems)} problem(s) in {count} {noun}; those files were not loaded", file=err)
     if result.skipped:
-        names = ", ".join(str(f) for f in result.skipped[:3])
+        names = ", ".join(shown_path(str(f)) for f in result.skipped[:3])
         more = f" and {len(result.skipped) - 3} more" if len(result.skipped) > 3 else ""
         count = len(result.skipped)
         noun = "file" if count == 1 else "files"
@@ -205,7 +206,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     text = _render(comparison, fmt, args.width)
     if write_output(args.output, text, out, args.force):
         old_id, new_id = comparison.old.id, comparison.new.id
-        print(f"wrote {args.output} ({fmt}, {old_id} -> {new_id})", file=err)
+        print(f"wrote {shown_path(str(args.output))} ({fmt}, {old_id} -> {new_id})", file=err)
     if reason:
         print(reason, file=err)
     return _outcome(args, comparison)
@@ -248,7 +249,7 @@ def cmd_new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     check_target(args.file, "proposal.yaml", flag="")
     if write_output(args.file, TEMPLATE, out, args.force):
         advice = f"edit it, then: propdiff validate {args.file}"
-        print(f"wrote {args.file}: a template revision; {advice}", file=err)
+        print(f"wrote {shown_path(str(args.file))}: a template revision; {advice}", file=err)
     return 0
 
 

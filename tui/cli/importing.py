@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import PropdiffError
+from ..sanitize import shown_path
 from .output import check_target, write_output
 
 
@@ -92,7 +93,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if args.preview:
             print(format_preview(draft, str(path)), file=out)
             if not draft.points:  # exit 1 says something went wrong: say what, where errors go
-                print(f"propdiff: {path}: no points detected", file=err)
+                print(f"propdiff: {shown_path(str(path))}: no points detected", file=err)
                 return 1
             return 0
         options = ImportOptions(
@@ -106,9 +107,10 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
         text = to_yaml(to_revision(draft, options), draft, name)
     except ImportFailure as error:
-        raise PropdiffError(f"{path}: {error}") from None
+        raise PropdiffError(f"{shown_path(str(path))}: {error}") from None
     for warning in draft.warnings:
-        print(f"{path}: {warning.where}: warning: {warning.message}", file=err)
+        print(f"{shown_path(str(path))}: {warning.where}: warning: {warning.message}", file=err)
     if write_output(args.output, text, out, args.force):
-        print(f"wrote {args.output} ({len(draft.points)} points from {name}; check them)", file=err)
+        count = len(draft.points)
+        print(f"wrote {shown_path(str(args.output))} ({count} points from {shown_path(name)}; check them)", file=err)
     return 0

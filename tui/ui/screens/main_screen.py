@@ -262,7 +262,8 @@ class MainScreen(Screen[None]):
             others = ", ".join(b.id for b in found.branches)
             every = "both" if len(found.branches) == 1 else "all"
             self.notify(
-                f"Branch: {found.new.id} and {others} {every} revise {found.old.id}", title="Series forks here"
+                f"Branch: {found.new.id} and {others} {every} revise {found.old.id}",
+                title="Series forks here",
             )
         self.show_pair(self.series, found.old, found.new, keep=True)
 
