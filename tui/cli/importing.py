@@ -111,6 +111,6 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for warning in draft.warnings:
         print(f"{shown_path(str(path))}: {warning.where}: warning: {warning.message}", file=err)
     if write_output(args.output, text, out, args.force):
-        count = len(draft.points)
-        print(f"wrote {shown_path(str(args.output))} ({count} points from {shown_path(name)}; check them)", file=err)
+        written, count = shown_path(str(args.output)), len(draft.points)
+        print(f"wrote {written} ({count} points from {shown_path(name)}; check them)", file=err)
     return 0
