@@ -22,6 +22,14 @@ def test_core_modules_are_found() -> None:
     assert {"tui.model", "tui.reading.loading", "tui.cli"} <= set(CORE_MODULES)
 
 
+def _fresh(code: str) -> str:
+    """What `code` prints in a fresh interpreter, where nothing has been imported yet."""
+    root = Path(tui.__file__).resolve().parents[1]
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    ).stdout
+
+
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_module_does_not_import_textual(module: str) -> None:
     code = (
@@ -29,14 +37,8 @@ def test_core_module_does_not_import_textual(module: str) -> None:
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=Path(tui.__file__).resolve().parents[1],
-        check=True,
-    )
-    assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+    loaded = _fresh(code).strip()
+    assert loaded == "", f"{module} imports {loaded}"
 
 
 def test_validate_does_not_load_the_comparison_engine() -> None:
@@ -47,8 +49,7 @@ def test_validate_does_not_load_the_comparison_engine() -> None:
         "main(['validate', '--sample'])\n"
         "print('loaded:' + ','.join(m for m in ('rapidfuzz', 'tui.engine.compare', 'tui.export') if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.splitlines()[-1] == "loaded:"
+    assert _fresh(code).splitlines()[-1] == "loaded:"
 
 
 ENGINE_MODULES = [m for m in CORE_MODULES if m.startswith("tui.engine")]
@@ -69,8 +70,8 @@ def test_lower_layers_do_not_import_upper_ones(module: str) -> None:
         f"import sys, {module}\n"
         f"print(','.join(sorted(m for m in sys.modules if m.startswith({upper!r}))))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+    loaded = _fresh(code).strip()
+    assert loaded == "", f"{module} imports {loaded}"
 
 
 def test_core_face_is_lazy_about_the_engine() -> None:
@@ -81,5 +82,4 @@ def test_core_face_is_lazy_about_the_engine() -> None:
         "tui.core.compare\n"
         "print('scipy' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["True"]
+    assert _fresh(code).split() == ["True"]
