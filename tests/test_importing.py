@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import codecs
 import random
 from pathlib import Path
@@ -93,3 +94,14 @@ def test_wrong_given_encoding_names_the_bytes(tmp_path: Path) -> None:
     path.write_bytes("1. Détenus".encode("cp1252"))
     with pytest.raises(ImportFailure, match=r"expected utf-8 text, found the bytes e9 74 65 6e at byte 4$"):
         read_draft(path, encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_or_device_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)  # opening it blocking, with no writer, would hang for ever
+    zero = tmp_path / "zero.txt"
+    zero.symlink_to("/dev/zero")  # reports size 0 and never ends
+    for path in (fifo, zero):
+        with pytest.raises(ImportFailure, match="expected a regular file, found a folder or a device"):
+            read_draft(path)

@@ -6,6 +6,8 @@ as what it is: the first bytes say so more reliably than the name.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from .decoding import decode
@@ -19,18 +21,10 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 def read_lines(path: Path, *, encoding: str | None = None) -> list[Line]:
     """The lines of a draft file; `ImportFailure` with one line of explanation when it cannot be read."""
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise ImportFailure("expected a file, found a folder or a device")
-        if size > MAX_INPUT_BYTES:
-            raise ImportFailure(f"the file is {size / 1024 / 1024:.0f} MB; drafts over 50 MB are refused")
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as error:
-        raise ImportFailure(f"cannot read the file: {error.strerror or error}") from None
-    if size == 0:
+    data = _read_regular(path)
+    if not data:
         raise ImportFailure("the file is empty")
+    head = data[:8]
     suffix = path.suffix.lower()
     if head.startswith(b"%PDF-") or (suffix == ".pdf" and not head.startswith(b"PK")):
         from .pdffile import read_pdf
@@ -44,7 +38,40 @@ def read_lines(path: Path, *, encoding: str | None = None) -> list[Line]:
         raise ImportFailure(f"{suffix} files are not read: save the draft as .docx, .pdf or text")
     from .textfile import read_text
 
-    return read_text(decode(path.read_bytes(), encoding), markdown=suffix in MARKDOWN_SUFFIXES)
+    return read_text(decode(data, encoding), markdown=suffix in MARKDOWN_SUFFIXES)
+
+
+def _read_regular(path: Path) -> bytes:
+    """The whole file, read only when it is a regular file and never past the limit.
+
+    `st_size` is a hint, not a bound: a file can be swapped for a FIFO or grow
+    between the check and the read, so the opened descriptor is checked again
+    and the read stops one byte past the limit.
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ImportFailure("expected a regular file, found a folder or a device")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise ImportFailure(f"cannot read the file: {error.strerror or error}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise ImportFailure("expected a regular file, found a folder or a device")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_INPUT_BYTES:
+            chunk = os.read(descriptor, min(1 << 20, MAX_INPUT_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except OSError as error:
+        raise ImportFailure(f"cannot read the file: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if total > MAX_INPUT_BYTES:
+        raise ImportFailure("the file is over 50 MB; drafts that big are refused")
+    return b"".join(chunks)
 
 
 def read_pasted(data: bytes, *, encoding: str | None = None) -> list[Line]:
