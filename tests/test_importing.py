@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import codecs
+import os
 import random
 from pathlib import Path
 
