@@ -99,6 +99,22 @@ def test_only_the_named_files_problems_are_reported(plan: Path) -> None:
     assert run == type(run)(0, "1 of 1 file(s) valid: 1 revision(s) in 1 series\n", "")
 
 
+def test_validate_reads_standard_input_as_one_file_checked_alone(tmp_path: Path) -> None:
+    """`validate -` (e.g. `git show HEAD:plan.yaml | propdiff validate -`): a revision whose
+    `previous` is in another file is valid, since there is no series around it to check."""
+    good = propdiff("validate", "-", cwd=tmp_path, stdin=GENEVA.read_bytes())
+    assert (good.code, good.err) == (0, "")
+    assert good.out.startswith("1 of 1 file(s) valid: 1 revision(s) in 1 series (each document checked")
+    broken = GENEVA.read_bytes().replace(b"format: proposal/1", b"format: proposal/9", 1)
+    bad = propdiff("validate", "-", cwd=tmp_path, stdin=broken)
+    assert bad.code == 1 and bad.out == "0 of 1 file(s) valid: 1 problem(s) in <stdin>\n"
+    assert bad.err.startswith("<stdin>:") and "expected a known format version" in bad.err
+    other = propdiff("validate", "-", cwd=tmp_path, stdin=b"services: {web: nginx}\n")
+    assert other == type(other)(1, "", "<stdin>: expected a proposal file, found YAML with no format: key\n")
+    mixed = propdiff("validate", "-", str(GENEVA), cwd=tmp_path, stdin=b"")
+    assert (mixed.code, mixed.out) == (1, "") and "give standard input alone" in mixed.err
+
+
 def test_list_of_one_file_shows_its_revision_with_the_series_parties(plan: Path) -> None:
     run = propdiff("list", FRAMEWORK.name, cwd=plan)
     assert run.code == 0, run.err

@@ -45,6 +45,8 @@ from .reading.yamlsource import (
 
 NOT_A_PROPOSAL = "expected a proposal file, found YAML with no format: key"
 STDIN = "-"
+STDIN_NAME = "<stdin>"
+"""How standard input is named in messages."""
 NULL = os.devnull
 """What git passes for the missing side of an added or deleted file."""
 
@@ -69,15 +71,7 @@ def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | No
     if source == NULL:
         return Side(name, None, (), (), "", proposal=True)
     if source == STDIN:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_file_bytes() + 1)
-        if len(data) > max_file_bytes():
-            raise PropdiffError(str(too_big(name, "more")))
-        text, problems = decode(data, name)
-        documents: list[Document] = []
-        if text is not None:
-            documents, problems = parse_text(text, name)
-        looks = has_format_key(documents) or (bool(problems) and mentions_format_key(data))
+        documents, problems, text, looks = read_stdin(name, stdin)
     else:
         path = Path(source)
         if path.is_dir():
@@ -96,6 +90,23 @@ def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | No
     own = tuple(party for revision in reversed(revisions) for party in revision.parties)
     parties = own + _context_parties(last.series, context, source)  # the file's own names win
     return Side(name, last, (), parties, text, proposal=True)
+
+
+def read_stdin(
+    name: str, stdin: BinaryIO | None = None
+) -> tuple[list[Document], list[Problem], str | None, bool]:
+    """Standard input parsed as one proposal file named `name`: its documents, their problems, the
+    text, and whether it looks like a proposal file (has a `format:` key) at all."""
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    data = stream.read(max_file_bytes() + 1)
+    if len(data) > max_file_bytes():
+        raise PropdiffError(str(too_big(name, "more")))
+    text, problems = decode(data, name)
+    documents: list[Document] = []
+    if text is not None:
+        documents, problems = parse_text(text, name)
+    looks = has_format_key(documents) or (bool(problems) and mentions_format_key(data))
+    return documents, problems, text, looks
 
 
 def _text(path: Path) -> str | None:

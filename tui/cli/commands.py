@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 from ..core import Catalog, LoadResult, Revision, Series, choose_pair, load_paths, pick_series
 from ..errors import PropdiffError
 from ..locations import proposals_dir, schemas_dir
-from ..reading.loading import SUFFIXES
+from ..reading.loading import SUFFIXES, revisions_of
 from ..sanitize import shown_path
+from ..twofiles import NOT_A_PROPOSAL, STDIN, STDIN_NAME, read_stdin
 from .output import check_target, write_output
 from .parser import SUFFIX_FORMATS
 
@@ -73,6 +74,8 @@ def _nothing_found(args: argparse.Namespace, err: TextIO) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if any(str(path) == STDIN for path in args.paths):
+        return _validate_stdin(args, out, err)
     result = _load(args)
     _report(result, err)
     catalog = result.catalog
@@ -86,6 +89,36 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         file=out,
     )
     return 0 if result.ok and catalog.files else 1
+
+
+def _validate_stdin(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`validate -`: one file read from standard input, each document checked on its own.
+
+    As for `diff -`, checks across revisions (`previous` links, parties
+    declared in another revision or file) are not run: a file with no folder
+    has no series around it to check them against, and half a check would
+    report links to other files as broken.
+    """
+    if args.sample or len(args.paths) > 1:
+        raise PropdiffError("validate -: give standard input alone, without other paths or --sample")
+    documents, problems, _, looks = read_stdin(STDIN_NAME)
+    if not looks:
+        print(f"{STDIN_NAME}: {NOT_A_PROPOSAL}", file=err)
+        return 1
+    revisions, problems = revisions_of(documents, problems, STDIN_NAME)
+    for problem in sorted(problems):
+        print(problem, file=err)
+    if problems:
+        print(f"0 of 1 file(s) valid: {len(problems)} problem(s) in {STDIN_NAME}", file=out)
+        return 1
+    count = len(revisions)
+    series = len({r.series for r in revisions})
+    print(
+        f"1 of 1 file(s) valid: {count} revision(s) in {series} series "
+        "(each document checked on its own: links across revisions are not checked for standard input)",
+        file=out,
+    )
+    return 0
 
 
 def _revision_cells(position: int, revision: Revision) -> list[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO, Mapping, Sequence, TextIO
 
 from ..errors import PropdiffError
 from ..sanitize import neutralise, outgoing
-from ..twofiles import NOT_A_PROPOSAL, STDIN, Side, context_folder, read_side, series_of
+from ..twofiles import NOT_A_PROPOSAL, STDIN, STDIN_NAME, Side, context_folder, read_side, series_of
 from .terminal import decide, paint, show
 
 if TYPE_CHECKING:
@@ -50,8 +50,7 @@ def request(files: Sequence[str]) -> Request:
 
 
 def _shown(source: str) -> str:
-    return "<stdin>" if source == STDIN else source
-
+    return STDIN_NAME if source == STDIN else source
 
 
 def _sides(req: Request, stdin: BinaryIO | None) -> tuple[Side, Side]:

@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check proposal files against the format. Prints every problem as "
         "file:line:col: message and exits 1 if there is any. A file named alone is checked "
         "with the other files of its series in the same folder, and only its problems are "
-        "reported. Walking a folder skips YAML files that have no `format:` key.",
+        "reported. Walking a folder skips YAML files that have no `format:` key. PATH - reads "
+        "one file from standard input and checks each of its documents on its own.",
     )
     _paths_argument(validate)
     _max_size_argument(validate)

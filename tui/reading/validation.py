@@ -180,4 +180,3 @@ def _point_refs(item: Record, refs: set[Any], names: list[str]) -> list[Problem]
         )
         problems.append(Problem(item.at(f"points.{offset}"), message))
     return problems
-

@@ -32,9 +32,7 @@ class RevisionPicker(ModalScreen[tuple[Revision, Revision] | None]):
 
     def _options(self) -> list[Option]:
         return [
-            Option(
-                Content.assemble(revision_facts(r), ("\n  " + position(self.series, r), "dim")), id=r.id
-            )
+            Option(Content.assemble(revision_facts(r), ("\n  " + position(self.series, r), "dim")), id=r.id)
             for r in self.series.revisions
         ]
 
