@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...history import HistoryStep, point_history
 from ...model import Precondition, Reaction, Revision, Series
 from ...pairs import position
 from ...wording import certainty_phrase, clean, revision_facts
+from ..widgets.keys_footer import KeysFooter
 
 STATE_MARKS = {"present": "●", "unknown": "?", "absent": "✗", "untraced": "·"}
 """Readable without colour: what the point's state is in each revision."""
@@ -93,7 +94,7 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
             yield Static(Content(f"Tracing point {self._refs()} through the series…"), id="history-text")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def _refs(self) -> str:
         return "+".join(clean(self.revision.points[i].ref(i + 1)) for i in self.indices)

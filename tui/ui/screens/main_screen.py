@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...engine.align import MatchKind
@@ -24,6 +24,7 @@ from ...model import Revision, Series
 from ...pairs import choose_pair, pick_revisions, step
 from ..messages import ComparisonProgress, ComparisonReady
 from ..widgets.diff_view import DiffView, Measured, measure
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.pair_header import PairHeader
 from ..widgets.party_panes import PartyPanes
 from ..widgets.summary_bar import SummaryBar, summary_content
@@ -91,7 +92,7 @@ class MainScreen(Screen[None]):
         yield SummaryBar(id="summary")
         yield Static(id="reload-problems", markup=False)
         yield Input(placeholder="search point text (enter: find, escape: close)", id="search")
-        yield Footer(compact=True)
+        yield KeysFooter()
         yield Static(id="too-small")
 
     async def on_mount(self) -> None:
