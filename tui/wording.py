@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from .engine.align import MatchKind
-from .engine.compare import Attached, Change, PartySide, Side
-from .engine.worddiff import Segment
 from .model import Certainty, Precondition, Reaction, Revision, Stance
 from .sanitize import neutralise
+
+if TYPE_CHECKING:
+    # Types only: the app's first frame (header, party names) uses this module
+    # before the engine (numpy, scipy) is imported. A change's kind is read as
+    # `type(change.kind).X`, the MatchKind class without importing it.
+    from .engine.compare import Attached, Change, PartySide, Side
+    from .engine.worddiff import Segment
 
 ARROW = "→"
 NOTHING = "—"
@@ -56,8 +60,8 @@ def split_urls(text: str) -> list[tuple[str, str | None]]:
 def shown(change: Change, segments: Iterable[Segment]) -> tuple[Segment, ...]:
     """Segments as a view should mark them: an unreported point is neither struck through
     nor marked inserted, since nobody said it was deleted or new; one side is known only in part."""
-    if change.kind is MatchKind.UNREPORTED:
-        return tuple(Segment("equal", segment.text) for segment in segments)
+    if change.kind is type(change.kind).UNREPORTED:
+        return tuple(segment._replace(op="equal") for segment in segments)
     return tuple(segments)
 
 
@@ -149,11 +153,12 @@ def headline(side: PartySide) -> str:
 
 def kind_label(change: Change) -> str:
     """The kind as a reader says it: "reworded + moved", "reported dropped", "unreported (old)"."""
-    if change.kind is MatchKind.REWORDED and change.moved:
+    kinds = type(change.kind)
+    if change.kind is kinds.REWORDED and change.moved:
         return "reworded + moved"
-    if change.kind is MatchKind.REMOVED and change.dropped is not None:
+    if change.kind is kinds.REMOVED and change.dropped is not None:
         return "reported dropped"
-    if change.kind is MatchKind.UNREPORTED and change.unreported_side == "old":
+    if change.kind is kinds.UNREPORTED and change.unreported_side == "old":
         return "unreported (old)"
     return change.kind.value
 
@@ -172,7 +177,8 @@ def refs(change: Change) -> str:
 def flags(change: Change) -> list[str]:
     """The match's qualifiers beyond its kind, in a fixed order."""
     out = []
-    if change.moved and change.kind not in (MatchKind.MOVED, MatchKind.REWORDED):
+    kinds = type(change.kind)
+    if change.moved and change.kind not in (kinds.MOVED, kinds.REWORDED):
         out.append("moved")
     if change.renumbered:
         out.append("renumbered")

@@ -5,24 +5,48 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import sys
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from textual import on
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.theme import Theme
 
-from ..engine.compare import ComparisonCache
 from ..model import Series
 from . import theming
 from .commands import PairCommands
 from .config import Config, config_path, load_config, save_config
-from .import_draft import ImportCommands
 from .live_reload import FilesChanged, watch
-from .screens.empty_screen import EmptyScreen
-from .screens.help_screen import HelpScreen
-from .screens.main_screen import MainScreen
-from .workspace import Workspace, reloaded
+from .screens.loading_screen import LoadingScreen
+
+if TYPE_CHECKING:
+    # Not imported before the first frame: the engine (numpy, scipy) loads in the
+    # comparison worker, the reader (YAML, validation) in the loading worker.
+    from textual.command import Provider
+
+    from ..engine.compare import ComparisonCache
+    from .workspace import Workspace
+
+ENGINE = "tui.engine.compare"
+
+
+def _import_commands() -> type[Provider]:
+    """The palette's import command, loaded when the palette first opens."""
+    from .import_draft import ImportCommands
+
+    return ImportCommands
+
+
+@dataclass
+class WorkspaceLoaded(Message):
+    """The loading worker read the files."""
+
+    workspace: Workspace
 
 
 def comparable(series: tuple[Series, ...]) -> tuple[Series, ...]:
@@ -35,7 +59,7 @@ class PropdiffApp(App[None]):
 
     TITLE = "propdiff"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {PairCommands, ImportCommands}
+    COMMANDS = App.COMMANDS | {PairCommands, _import_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
@@ -43,18 +67,47 @@ class PropdiffApp(App[None]):
         Binding("t", "next_theme", "Theme"),
     ]
 
-    def __init__(self, workspace: Workspace, *, settings: Path | None = None, live: bool = True) -> None:
-        """`settings`: the settings file (default: under the user's config folder);
+    def __init__(
+        self,
+        workspace: Workspace | Callable[[], Workspace],
+        *,
+        loading: str = "the proposals",
+        settings: Path | None = None,
+        live: bool = True,
+    ) -> None:
+        """`workspace`: what to show, or a function that loads it; then the first frame says
+        "Loading `loading`…" at once and the files are read in a worker thread.
+        `settings`: the settings file (default: under the user's config folder);
         `live`: reload files changed on disk."""
         super().__init__()
-        self.workspace = workspace
-        self.comparisons = ComparisonCache()
-        """Comparisons of this app's pairs; cleared with the app, never shared with another."""
+        self.workspace: Workspace | None = None if callable(workspace) else workspace
+        self._load = workspace if callable(workspace) else None
+        self.loading = loading
+        self._comparisons: ComparisonCache | None = None
+        self._comparisons_lock = threading.Lock()
         self.settings_path = settings or config_path()
         self.config = Config()
         self.own_themes: tuple[str, ...] = ()
         self.live = live
         self._watching: asyncio.Task[None] | None = None
+
+    @property
+    def comparisons(self) -> ComparisonCache:
+        """Comparisons of this app's pairs; cleared with the app, never shared with another.
+
+        Made on first use, which imports the engine: the comparison worker does
+        that, so the first frame never waits for numpy and scipy.
+        """
+        with self._comparisons_lock:
+            if self._comparisons is None:
+                from ..engine.compare import ComparisonCache
+
+                self._comparisons = ComparisonCache()
+            return self._comparisons
+
+    def comparisons_at_hand(self) -> ComparisonCache | None:
+        """The cache when the engine is imported already, else None (compare in a worker)."""
+        return self.comparisons if ENGINE in sys.modules else None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Our diff and stance colours under any theme, built-in ones included."""
@@ -62,17 +115,44 @@ class PropdiffApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_settings()
-        if self.live:
-            # A task, not a worker: it runs as long as the app, and tests that wait
-            # for every worker to finish must not wait for it.
-            self._watching = asyncio.get_running_loop().create_task(watch(self, self.workspace.paths))
-        self.call_after_refresh(self.settle_collector)
-        series = comparable(self.workspace.series)
+        if self._load is not None:
+            self.push_screen(LoadingScreen(self.loading))
+            self._load_workspace(self._load)
+        else:
+            self._open()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_workspace(self, load: Callable[[], Workspace]) -> None:
+        """Read the files, then import the engine here too: the main screen then compares a
+        small opening pair at once (its first frame has the rows) instead of drawing a
+        placeholder while another worker imports numpy and scipy beside the UI thread."""
+        workspace = load()
+        self.comparisons  # noqa: B018 - made for its import
+        self.post_message(WorkspaceLoaded(workspace))
+
+    @on(WorkspaceLoaded)
+    def _loaded(self, message: WorkspaceLoaded) -> None:
+        self.workspace = message.workspace
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LoadingScreen):
+            self.pop_screen()  # help opened while loading
+        self._open(replace=isinstance(self.screen, LoadingScreen))
+
+    def _open(self, replace: bool = False) -> None:
+        """The main screen on the workspace's opening pair, or the screen that says why not
+        (in place of the loading screen with `replace`)."""
+        from .screens.empty_screen import EmptyScreen
+        from .screens.main_screen import MainScreen
+
+        workspace = self.workspace
+        assert workspace is not None
+        show = self.switch_screen if replace else self.push_screen
+        self.call_after_refresh(self._started)
+        series = comparable(workspace.series)
         if not series:
-            self.push_screen(EmptyScreen(self.workspace))
+            show(EmptyScreen(workspace))
             return
-        self.push_screen(MainScreen(self.opening_series(series)))
-        failed = len(self.workspace.catalog.failed)
+        show(MainScreen(self.opening_series(series)))
+        failed = len(workspace.catalog.failed)
         if failed:
             self.notify(
                 f"{failed} file{'s' if failed != 1 else ''} did not load: press p to see the errors",
@@ -80,10 +160,20 @@ class PropdiffApp(App[None]):
                 timeout=8,
             )
 
+    def _started(self) -> None:
+        """The main screen (a small pair's rows in it) or the empty screen is drawn: what
+        can wait for it starts now."""
+        self.settle_collector()
+        if self.live and self._watching is None and self.workspace is not None:
+            # A task, not a worker: it runs as long as the app, and tests that wait
+            # for every worker to finish must not wait for it.
+            self._watching = asyncio.get_running_loop().create_task(watch(self, self.workspace.paths))
+
     @staticmethod
     def settle_collector() -> None:
-        """After the first frame: freeze what startup built and let the collector run again
-        (`run_app` paused it; under tests it was never paused and this changes nothing)."""
+        """Once the main or empty screen is drawn: freeze what startup built and let
+        the collector run again (`run_app` paused it; under tests it was never paused and this
+        changes nothing)."""
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
@@ -96,12 +186,15 @@ class PropdiffApp(App[None]):
 
     def opening_series(self, series: tuple[Series, ...]) -> Series:
         """The bundled sample opens on the US plan (the one the README describes); otherwise the first."""
+        start = self.workspace.start_series if self.workspace is not None else None
         for candidate in series:
-            if candidate.id == self.workspace.start_series:
+            if candidate.id == start:
                 return candidate
         return series[0]
 
     def action_help(self) -> None:
+        from .screens.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -134,6 +227,7 @@ class PropdiffApp(App[None]):
     def action_export(self) -> None:
         """The export dialog on the comparison shown; it writes with the command line's code."""
         from .screens.export_dialog import ExportDialog
+        from .screens.main_screen import MainScreen
 
         screen = self.screen
         if not isinstance(screen, MainScreen) or screen.comparison is None:
@@ -151,6 +245,12 @@ class PropdiffApp(App[None]):
     @on(FilesChanged)
     async def _files_changed(self, message: FilesChanged) -> None:
         """Re-read the changed files only; the main screen keeps the pair and the point."""
+        from .screens.empty_screen import EmptyScreen
+        from .screens.main_screen import MainScreen
+        from .workspace import reloaded
+
+        if self.workspace is None:
+            return
         self.workspace = reloaded(self.workspace, message.paths)
         mains = [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
         for screen in mains:

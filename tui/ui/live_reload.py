@@ -21,8 +21,6 @@ from typing import Sequence
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from ..reading.loading import SUFFIXES
-
 DEBOUNCE_MS = 150
 """Long enough to merge the steps of one save, short enough to feel immediate."""
 
@@ -48,6 +46,11 @@ class ProposalFilter:
     """Changes worth a reload: proposal files under a watched folder, or a file named explicitly."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
+        from ..reading.loading import (
+            SUFFIXES,  # here, not at the top: the app's first frame comes before the reader
+        )
+
+        self._suffixes = SUFFIXES
         self._folders = tuple(p.resolve() for p in paths if p.is_dir())
         self._files = frozenset(p.resolve() for p in paths if not p.is_dir())
 
@@ -55,7 +58,7 @@ class ProposalFilter:
         candidate = Path(path)
         if candidate in self._files:
             return True
-        if not candidate.name.endswith(SUFFIXES) or candidate.name.startswith("."):
+        if not candidate.name.endswith(self._suffixes) or candidate.name.startswith("."):
             return False
         for folder in self._folders:
             if candidate.is_relative_to(folder):

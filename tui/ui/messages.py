@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from ..engine.compare import Comparison
+if TYPE_CHECKING:
+    from ..engine.compare import Comparison
 
 
 @dataclass

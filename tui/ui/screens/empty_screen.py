@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,8 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...wording import pluralise
-from ..workspace import Workspace
 from .problems_screen import problems_content
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 def advice(workspace: Workspace) -> Content:

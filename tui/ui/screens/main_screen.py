@@ -8,6 +8,7 @@ alignment), stepping from `tui.pairs`, wording from `tui.wording`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +19,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from ...engine.align import MatchKind
 from ...engine.progress import Cancelled, Progress
 from ...model import Revision, Series
 from ...pairs import choose_pair, pick_revisions, step
@@ -29,11 +29,13 @@ from ..widgets.pair_header import PairHeader
 from ..widgets.party_panes import PartyPanes
 from ..widgets.summary_bar import SummaryBar, summary_content
 
+if TYPE_CHECKING:
+    from ...engine.align import MatchKind
+
 MIN_WIDTH = 60
 MIN_HEIGHT = 16
 """Below this the three panes cannot show a readable row: a notice replaces them."""
 
-DEFAULT_HIDDEN = frozenset({MatchKind.UNCHANGED})
 
 INLINE_POINTS = 200
 """Pairs this small (both sides' points together) are compared at once, in a few tens of
@@ -79,10 +81,27 @@ class MainScreen(Screen[None]):
             old, new, self.opening_reason = pair.old, pair.new, pair.reason
         self.old: Revision = old
         self.new: Revision = new
-        self.hidden: frozenset[MatchKind] = DEFAULT_HIDDEN
+        self._hidden: frozenset[MatchKind] | None = None
         self.comparison = None
         self._progress: Progress | None = None
         """The running comparison's cancel flag: a pair left behind is cancelled, not finished."""
+
+    @property
+    def hidden(self) -> frozenset[MatchKind]:
+        """Kinds of change not shown as rows; unchanged points at first.
+
+        Filled on first use, so the screen is built before the engine that
+        defines the kinds is imported (see `PropdiffApp.comparisons`).
+        """
+        if self._hidden is None:
+            from ...engine.align import MatchKind
+
+            self._hidden = frozenset({MatchKind.UNCHANGED})
+        return self._hidden
+
+    @hidden.setter
+    def hidden(self, kinds: frozenset[MatchKind]) -> None:
+        self._hidden = kinds
 
     def compose(self) -> ComposeResult:
         yield PairHeader(id="pair-header")
@@ -125,9 +144,11 @@ class MainScreen(Screen[None]):
         self.series, self.old, self.new = series, old, new
         self.query_one(PairHeader).show(series, old, new, self.workspace.origin)
         self.comparison = None
-        cache = self.app.comparisons  # type: ignore[attr-defined]
-        cached = cache.get(series, old, new)
-        if cached is None and len(old.points) + len(new.points) <= INLINE_POINTS:
+        # Before the engine is imported (the opening pair), the worker imports it:
+        # the first frame shows the header and parties meanwhile.
+        cache = self.app.comparisons_at_hand()  # type: ignore[attr-defined]
+        cached = cache.get(series, old, new) if cache is not None else None
+        if cached is None and cache is not None and len(old.points) + len(new.points) <= INLINE_POINTS:
             cached = cache.compare(series, old, new)
         if cached is not None:
             self._shown(ComparisonReady(cached, keep_new, keep_old))
@@ -234,6 +255,8 @@ class MainScreen(Screen[None]):
     def _nothing_shown(self, comparison) -> str:  # noqa: ANN001
         if not comparison.changes:
             return "Neither revision has any point."
+        from ...engine.align import MatchKind
+
         hidden = ", ".join(kind.value for kind in sorted(self.hidden, key=list(MatchKind).index))
         return f"Every row is hidden ({hidden}): press u to show unchanged points, f to choose kinds."
 
@@ -241,6 +264,8 @@ class MainScreen(Screen[None]):
         if self.comparison is None:
             return
         view = self.query_one(DiffView)
+        from ...engine.align import MatchKind
+
         hidden = [kind for kind in MatchKind if kind in self.hidden]
         self.query_one(SummaryBar).update(
             summary_content(self.comparison, len(view.rows), hidden, view.query, len(view.hits))
@@ -269,6 +294,8 @@ class MainScreen(Screen[None]):
         self.show_pair(self.series, found.old, found.new, keep=True)
 
     def action_toggle_unchanged(self) -> None:
+        from ...engine.align import MatchKind
+
         self.hidden = self.hidden ^ {MatchKind.UNCHANGED}
         self._refresh_rows()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from ...wording import pluralise
-from ..workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 def problems_content(workspace: Workspace) -> Content:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment as RichSegment
 from rich.style import Style
@@ -27,8 +28,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...engine.align import MatchKind
-from ...engine.compare import Change, Comparison, IndexedPoint
 from ...wording import (
     clean,
     dropped_note,
@@ -41,6 +40,11 @@ from ...wording import (
     unreported_note,
 )
 from .cells import wrap_offsets
+
+if TYPE_CHECKING:
+    # Types only: this module is imported before the engine is (a kind is read as
+    # `type(change.kind).UNREPORTED`, see `tui.wording`).
+    from ...engine.compare import Change, Comparison, IndexedPoint
 
 GUTTER = 3
 MIDDLE = 12
@@ -70,7 +74,7 @@ def side_text(point: IndexedPoint) -> str:
 
 def empty_side_note(change: Change, side: str) -> str:
     """What stands on a side with no point: never a blank that could read as a deletion."""
-    if change.kind is MatchKind.UNREPORTED:
+    if change.kind is type(change.kind).UNREPORTED:
         return f"? {unreported_note(change)}"
     if side == "new" and change.dropped is not None:
         return f"✗ {dropped_note(change)}"
@@ -381,7 +385,8 @@ class DiffView(ScrollView, can_focus=True):
     def _side_lines(self, change: Change, side: str, width: int) -> list[Text]:
         points = change.old if side == "old" else change.new
         if not points:
-            style = "diff-view--unknown" if change.kind is MatchKind.UNREPORTED else "diff-view--absent"
+            unreported = change.kind is type(change.kind).UNREPORTED
+            style = "diff-view--unknown" if unreported else "diff-view--absent"
             text = Text(empty_side_note(change, side), style=self.get_component_rich_style(style))
             return self._wrap(text, width)
         unknown = self.get_component_rich_style("diff-view--unknown")

@@ -7,13 +7,17 @@ focused diff row are marked (a `▶` and reverse video, readable without colour)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
-from ...engine.compare import Comparison, PartyContext, PartySide
 from ...model import Party
 from ...wording import clean, headline, statement_parts, statement_refs
+
+if TYPE_CHECKING:
+    from ...engine.compare import Comparison, PartyContext, PartySide
 
 Part = str | tuple[str, str]
 

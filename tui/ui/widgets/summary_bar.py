@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from textual.content import Content
 from textual.widgets import Static
 
-from ...engine.align import MatchKind
-from ...engine.compare import Comparison
+if TYPE_CHECKING:
+    from ...engine.align import MatchKind
+    from ...engine.compare import Comparison
 
 
 def summary_content(
