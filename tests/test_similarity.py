@@ -1,0 +1,57 @@
+"""The similarity's fast paths give exactly what the plain per-point code gives."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.engine import similarity
+from tui.engine.similarity import Similarity, _point_sequence, _side_sequences
+
+# ASCII words, numbers with separators, apostrophes, exclusion cues, NUL and
+# a few non-ASCII letters: what decides between the one-pass and per-point paths.
+WORDS = (
+    "the parties shall withdraw troops Zaporizhzhia IAEA 600,000 3.5 1st don't it's "
+    "excluding except other than apart from not including save for кроме Україна Kyïv "
+    "和平 a_b x-y \x00 'quoted' end. (paren) 12,5% "
+).split(" ")
+
+texts = st.lists(st.sampled_from(WORDS), max_size=25).map(" ".join)
+titles = st.one_of(st.none(), st.just(""), texts)
+
+
+def plain(titles: list[str | None], texts: list[str], names: dict[str, int]) -> list[list[int]]:
+    return [[names[token] for token in _point_sequence(t, x)] for t, x in zip(titles, texts, strict=True)]
+
+
+@given(st.lists(st.tuples(titles, texts), max_size=8), st.lists(st.tuples(titles, texts), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_revision_at_once_gives_each_points_tokens(old: list[tuple], new: list[tuple]) -> None:
+    words: dict[str, int] = {"\x00": -1}
+    names: dict[str, int] = {}
+    for side in (old, new):
+        side_titles, side_texts = [t for t, _ in side], [x for _, x in side]
+        sequence, lengths = _side_sequences(side_titles, side_texts, words, names)
+        cuts = np.cumsum(lengths)[:-1] if len(lengths) else []
+        found = [part.tolist() for part in np.split(sequence, cuts)] if len(lengths) else []
+        assert found == plain(side_titles, side_texts, names)
+
+
+def test_the_ascii_pattern_is_the_token_pattern_on_lower_case_ascii() -> None:
+    text = "".join(chr(code) for code in range(1, 128)).lower() * 2 + " 1,000.5th it's a'b' _x_ 7"
+    pieces = similarity._ASCII_TOKEN.findall(text)
+    assert [p for p in pieces if p != "\x00"] == similarity._TOKEN.findall(text.replace("\x00", " "))
+
+
+@given(st.lists(texts, min_size=1, max_size=6), st.lists(texts, min_size=1, max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_token_sets_and_masses_follow_the_words(old: list[str], new: list[str]) -> None:
+    found = Similarity(old, new)
+    for side, token_sets, mass in (
+        (old, found.old_tokens, found.old_mass),
+        (new, found.new_tokens, found.new_mass),
+    ):
+        for index, text in enumerate(side):
+            assert len(token_sets[index]) == len(set(_point_sequence(None, text)))
+            assert np.isclose(found.mass(token_sets[index]), mass[index])
