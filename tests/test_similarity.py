@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, Mix, generate
 from tui.engine import similarity
 from tui.engine.similarity import Similarity, _point_sequence, _side_sequences
 
@@ -63,3 +65,24 @@ def test_token_sets_and_masses_follow_the_words(old: list[str], new: list[str]) 
         for index, text in enumerate(side):
             assert len(token_sets[index]) == len(set(_point_sequence(None, text)))
             assert np.isclose(found.mass(token_sets[index]), mass[index])
+
+
+@pytest.mark.parametrize(
+    "mix", [DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX], ids=["default", "hard", "paraphrase"]
+)
+@pytest.mark.parametrize(("size", "seed"), [(8, 0), (8, 1), (30, 2), (200, 3)])
+def test_small_documents_keep_the_same_best_few_as_long_ones(mix: Mix, size: int, seed: int) -> None:
+    """The matrix selection of small documents equals the index-list selection of long ones."""
+    pair = generate(size, seed, mix)
+    found = Similarity(
+        [p.text for p in pair.old],
+        [p.text for p in pair.new],
+        [p.title for p in pair.old],
+        [p.title for p in pair.new],
+    )
+    old, new = np.arange(len(pair.old)), np.arange(len(pair.new))
+    shared = (found._old_weighted[old] @ found._new[new].T).toarray()
+    i, j = np.nonzero(shared > 0)
+    listed = similarity._best_few(i, j, shared[i, j], found.old_mass[i], found.new_mass[j])
+    matrix = np.nonzero(similarity._best_few_dense(shared, found.old_mass, found.new_mass))
+    assert np.array_equal(listed[0], matrix[0]) and np.array_equal(listed[1], matrix[1])

@@ -222,9 +222,7 @@ class Similarity:
         old_sequence, new_sequence = rank[old_sequence], rank[new_sequence]
         old_rows, old_ranks = _point_sets(old_sequence, old_lengths, size)
         new_rows, new_ranks = _point_sets(new_sequence, new_lengths, size)
-        token_of_rank = np.zeros(size, dtype=np.int64)
-        met, ids, _ = _first_seen(np.concatenate([old_ranks, new_ranks]))
-        token_of_rank[met] = ids
+        token_of_rank = _numbered_as_met(old_rows, old_ranks, new_rows, new_ranks, size)
         self._ranks = (old_sequence, old_lengths), (new_sequence, new_lengths)
         self._size = size
         self._old = _csr(old_rows, token_of_rank[old_ranks], len(old_texts), size)
@@ -272,8 +270,7 @@ class Similarity:
         old_rows, new_rows = self._old_weighted[old_pool], self._new[new_pool]
         if len(old_pool) * len(new_pool) <= DENSE_LIMIT:
             shared = (old_rows @ new_rows.T).toarray()
-            i, j = np.nonzero(shared > 0)
-            i, j = _best_few(i, j, shared[i, j], self.old_mass[old_pool[i]], self.new_mass[new_pool[j]])
+            i, j = np.nonzero(_best_few_dense(shared, self.old_mass[old_pool], self.new_mass[new_pool]))
             values = shared[i, j]
         else:
             lookup = old_rows @ sparse.diags((self.df <= RARE_DF).astype(np.float64)) @ new_rows.T
@@ -386,6 +383,28 @@ def _side_sequences(
     return np.concatenate(parts) if parts else ids, lengths
 
 
+def _numbered_as_met(
+    old_rows: np.ndarray, old_ranks: np.ndarray, new_rows: np.ndarray, new_ranks: np.ndarray, size: int
+) -> np.ndarray:
+    """Token id of each token rank: tokens numbered as a reader meets them, old points first.
+
+    A token first met in an earlier point comes first; within a point, in
+    string (rank) order. Found from each token's first point on each side,
+    with no pass over the millions of (point, token) pairs beyond two `minimum.at`.
+    """
+    never = np.iinfo(np.int64).max
+    first_old = np.full(size, never, dtype=np.int64)
+    first_new = np.full(size, never, dtype=np.int64)
+    np.minimum.at(first_old, old_ranks, old_rows)
+    np.minimum.at(first_new, new_ranks, new_rows)
+    on_old = first_old < never
+    met = np.flatnonzero(on_old | (first_new < never))
+    order = met[np.lexsort((met, np.where(on_old, first_old, first_new)[met], ~on_old[met]))]
+    numbers = np.zeros(size, dtype=np.int64)
+    numbers[order] = np.arange(len(order))
+    return numbers
+
+
 def _point_sets(sequence: np.ndarray, lengths: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """(point, token) of each distinct token of each point, by point then token: a flat set per point."""
     points = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
@@ -457,6 +476,37 @@ def _best_few(
     keep = _top_per_group(i, by_old, score, PER_POINT) | _top_per_group(j, by_new, score, PER_POINT)
     keep |= _top_per_group(i, by_old, held, PER_POINT) | _top_per_group(j, by_new, held, PER_POINT)
     return i[keep], j[keep]
+
+
+def _best_few_dense(shared: np.ndarray, old_mass: np.ndarray, new_mass: np.ndarray) -> np.ndarray:
+    """`_best_few` on the whole old x new matrix of a small document: a mask instead of index lists.
+
+    The same keys (index x 2 - score) and the same ties (by position: the new
+    index within an old point's row, the old index within a new point's
+    column), found by one partition per row instead of sorting a million pairs.
+    """
+    valid = shared > 0
+    score = shared / np.maximum(old_mass[:, None] + new_mass[None, :], 1e-12)
+    held = shared / np.maximum(np.minimum(old_mass[:, None], new_mass[None, :]), 1e-12)
+    rows = np.arange(shared.shape[0], dtype=np.int64)[:, None] * 2.0
+    columns = np.arange(shared.shape[1], dtype=np.int64)[None, :] * 2.0
+    keep = np.zeros(shared.shape, dtype=bool)
+    for measure in (score, held):
+        keep |= _top_per_row(rows - measure, valid)
+        keep |= _top_per_row((columns - measure).T, valid.T).T
+    return keep
+
+
+def _top_per_row(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Mask of the `PER_POINT` smallest valid keys of each row, ties to the leftmost."""
+    if keys.shape[1] <= PER_POINT:
+        return valid
+    keys = np.where(valid, keys, np.inf)
+    kth = np.partition(keys, PER_POINT - 1, axis=1)[:, PER_POINT - 1 : PER_POINT]
+    below = keys < kth
+    tied = (keys == kth) & valid
+    room = PER_POINT - below.sum(axis=1, keepdims=True)
+    return below | (tied & (np.cumsum(tied, axis=1) <= room))
 
 
 def _stable_order(group: np.ndarray) -> np.ndarray:
