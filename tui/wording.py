@@ -26,6 +26,8 @@ UNREPORTED_NOTES: dict[Side, str] = {
     "new": "fate unknown: the new revision is partial and does not report this point",
     "old": "not known to be new: the old revision is partial and does not report this point's counterpart",
 }
+PENDING_NOTE = "still being matched"
+"""The empty side of a provisional row (`tui.engine.provisional`): its counterpart is not decided yet."""
 NOT_REPORTED = "not reported"
 """What words of one side are called when an excerpt on the other side does not cover them."""
 
@@ -67,6 +69,8 @@ def shown(change: Change, segments: Iterable[Segment]) -> tuple[Segment, ...]:
 
 def unreported_note(change: Change) -> str:
     """Why an unreported change's other side is unknown; empty for any other kind."""
+    if getattr(change, "pending", False):
+        return PENDING_NOTE
     side = change.unreported_side
     return "" if side is None else UNREPORTED_NOTES[side]
 
@@ -124,8 +128,11 @@ def match_label(change: Change) -> str:
 
     `match 83%` for paired points; `no match 97%` for a point without a
     counterpart (how sure we are that none of the other side's points is it);
-    empty for a reported drop, whose basis is the report (see `dropped_note`).
+    empty for a reported drop, whose basis is the report (see `dropped_note`), and for a
+    provisional row, whose confidence is not decided yet.
     """
+    if _known(change) is not None:
+        return ""
     if change.old and change.new:
         return f"match {percent(change.confidence)}"
     if change.dropped is not None:
@@ -152,7 +159,11 @@ def headline(side: PartySide) -> str:
 
 
 def kind_label(change: Change) -> str:
-    """The kind as a reader says it: "reworded + moved", "reported dropped", "unreported (old)"."""
+    """The kind as a reader says it: "reworded + moved", "reported dropped", "unreported (old)";
+    for a provisional row, only what is known: "same text", "same id", "matching…"."""
+    known = _known(change)
+    if known is not None:
+        return known
     kinds = type(change.kind)
     if change.kind is kinds.REWORDED and change.moved:
         return "reworded + moved"
@@ -184,7 +195,18 @@ def flags(change: Change) -> list[str]:
         out.append("renumbered")
     if change.by_id:
         out.append("matched by id")
+    if _known(change) is not None and not getattr(change, "pending", False):
+        out.append("provisional")
     return out
+
+
+def _known(change: Change) -> str | None:
+    """What a provisional row (`tui.engine.provisional.ProvisionalChange`) knows; None for a change.
+
+    Read by attribute, not `isinstance`, so this module does not import the engine (see above).
+    """
+    known = getattr(change, "known", None)
+    return None if known is None else known.value
 
 
 def revision_facts(revision: Revision) -> str:

@@ -19,6 +19,13 @@ big      A generated pair of `--size` points per revision (tests/alignment_gener
            key being sent to the end of the frame it causes. Target: median
            < 16 ms, worst < 50 ms;
          - peak resident memory of that process. Target: < 300 MB.
+first    The same pair, the first screen (issue 8 "for the app"): seconds from opening
+         the files to the first frame drawn with rows (the decided rows of
+         `tui.engine.provisional`, the rest marked as still being matched) and
+         to the frame with the whole comparison, wall and CPU, median of
+         `--runs` fresh processes; each as a ratio to the bare libyaml load of the
+         same two files measured in the same process. Target: rows before the
+         comparison is done.
 
 A frame is timed where Textual hands the compositor's update to the driver;
 headless drivers drop it, so the bench turns it into terminal bytes itself
@@ -258,6 +265,80 @@ def measure_big(size: int, presses: int) -> dict[str, Any]:
     return {"size": size, **json.loads(out.strip().splitlines()[-1])}
 
 
+# -- the first screen of the big pair -----------------------------------------------------------
+
+
+async def _first(folder: Path) -> dict[str, float]:
+    import yaml
+
+    from tui.ui.app import PropdiffApp
+    from tui.ui.screens.main_screen import MainScreen
+    from tui.ui.widgets.diff_view import DiffView
+    from tui.ui.workspace import open_workspace
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    floor_wall, floor_cpu = time.perf_counter(), time.process_time()
+    for path in sorted(folder.glob("*.yaml")):
+        yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - the C safe loader
+    floor = (time.perf_counter() - floor_wall, time.process_time() - floor_cpu)
+    start = (time.perf_counter(), time.process_time())
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    marks: dict[str, tuple[float, float]] = {}
+
+    def frame(at: float) -> None:
+        screen = app.screen
+        if not isinstance(screen, MainScreen):
+            return
+        if "rows" not in marks and screen.query_one(DiffView).rows:
+            marks["rows"] = (at, time.process_time())
+            marks["rows_were_provisional"] = (float(screen.comparison is None), 0.0)
+        if "compared" not in marks and screen.comparison is not None:
+            marks["compared"] = (at, time.process_time())
+
+    _frames(app, frame)
+    async with app.run_test(size=BIG_SIZE):
+        while "compared" not in marks:
+            await asyncio.sleep(0.01)
+    result = {"floor_wall_s": floor[0], "floor_cpu_s": floor[1]}
+    for mark in ("rows", "compared"):
+        result[f"{mark}_wall_s"] = marks[mark][0] - start[0]
+        result[f"{mark}_cpu_s"] = marks[mark][1] - start[1]
+    result["rows_were_provisional"] = marks["rows_were_provisional"][0]
+    return result
+
+
+def _child_first(folder: str) -> None:
+    print(json.dumps(asyncio.run(_first(Path(folder)))))
+
+
+def measure_first_screen(size: int, runs: int) -> dict[str, Any]:
+    """Median over `runs` fresh processes of the first-screen marks, and their ratios to the floor."""
+    samples: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="propdiff-first-") as folder:
+        write_big_pair(Path(folder), size)
+        env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", "first", folder],
+                check=True,
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            ).stdout
+            samples.append(json.loads(out.strip().splitlines()[-1]))
+    median = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
+    result: dict[str, Any] = {"size": size, "runs": runs}
+    result.update({key: round(value, 3) for key, value in median.items() if key != "rows_were_provisional"})
+    for clock in ("wall", "cpu"):
+        floor = median[f"floor_{clock}_s"]
+        for mark in ("rows", "compared"):
+            result[f"{mark}_{clock}_ratio"] = round(median[f"{mark}_{clock}_s"] / floor, 2)
+    result["rows_before_compared"] = all(s["rows_wall_s"] < s["compared_wall_s"] for s in samples)
+    result["rows_were_provisional"] = all(s["rows_were_provisional"] for s in samples)
+    return result
+
+
 def missed(results: dict[str, Any]) -> list[str]:
     found: list[str] = []
     launch, big = results.get("launch"), results.get("big")
@@ -269,6 +350,9 @@ def missed(results: dict[str, Any]) -> list[str]:
         for key in ("key_median_ms", "key_worst_ms", "memory_mb"):
             if big[key] > TARGETS[key]:
                 found.append(f"{key} {big[key]} > {TARGETS[key]}")
+    first = results.get("first")
+    if first and not first["rows_before_compared"]:
+        found.append("the first rows waited for the whole comparison")
     return found
 
 
@@ -276,13 +360,15 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
         kind, rest = argv[1], argv[2:]
-        {"floor": _child_floor, "app": _child_app, "big": lambda: _child_big(*rest)}[kind]()
+        children = {"floor": _child_floor, "app": _child_app, "big": lambda: _child_big(*rest)}
+        children["first"] = lambda: _child_first(*rest)
+        children[kind]()
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--only", choices=("launch", "big"))
+    parser.add_argument("--only", choices=("launch", "big", "first"))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
@@ -291,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         results["launch"] = measure_launch(args.runs)
     if args.only in (None, "big"):
         results["big"] = measure_big(args.size, args.presses)
+    if args.only in (None, "first"):
+        results["first"] = measure_first_screen(args.size, max(args.runs // 2, 3))
     misses = missed(results)
     if args.json:
         print(json.dumps({**results, "missed": misses}, indent=2))

@@ -216,9 +216,7 @@ def align(
     if any(not 0 <= index < len(old) for index in dropped):
         raise ValueError(f"dropped indices out of range for {len(old)} old points: {sorted(dropped)}")
     step("ids", 0.0)
-    groups = _id_groups(old, new)
-    old_pool, new_pool = _pools(len(old), len(new), groups, dropped)
-    groups += _identical(old, new, old_pool, new_pool)
+    groups = certain_groups(old, new, dropped)
     old_pool, new_pool = _pools(len(old), len(new), groups, dropped)
     step("similarity", 0.1)
     similarity = Similarity(
@@ -236,6 +234,18 @@ def align(
 
 def _no_progress(phase: str, fraction: float) -> None:
     return None
+
+
+def certain_groups(old: Sequence[Point], new: Sequence[Point], dropped: frozenset[int]) -> list[_Group]:
+    """The pairs `align` fixes before any scoring (shared ids, then identical texts), in O(n).
+
+    No later step undoes them (a merge or split may only add points to one),
+    so a view can show them as decided while the rest is still being matched
+    (`tui.engine.provisional`); it calls this very function, so it cannot disagree.
+    """
+    groups = _id_groups(old, new)
+    old_pool, new_pool = _pools(len(old), len(new), groups, dropped)
+    return groups + _identical(old, new, old_pool, new_pool)
 
 
 def _pools(

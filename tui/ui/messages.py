@@ -26,6 +26,18 @@ class ComparisonReady(Message):
 
 
 @dataclass
+class ProvisionalReady(Message):
+    """A worker decided the certain part of a long comparison (`tui.engine.provisional`); the
+    alignment still runs. The cursor goes as for `ComparisonReady`."""
+
+    provisional: Any
+    """A `tui.engine.provisional.Provisional`."""
+    keep_new: int | None
+    keep_old: int | None
+    measured: Any = None
+
+
+@dataclass
 class ComparisonProgress(Message):
     """A worker's comparison reached `phase`, `done` (0..1) of the way through it."""
 

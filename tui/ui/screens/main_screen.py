@@ -22,15 +22,17 @@ from textual.worker import get_current_worker
 from ...engine.progress import Cancelled, Progress
 from ...model import Revision, Series
 from ...pairs import choose_pair, pick_revisions, step
-from ..messages import ComparisonProgress, ComparisonReady
+from ..messages import ComparisonProgress, ComparisonReady, ProvisionalReady
 from ..widgets.diff_view import DiffView, Measured, measure
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.pair_header import PairHeader
 from ..widgets.party_panes import PartyPanes
-from ..widgets.summary_bar import SummaryBar, summary_content
+from ..widgets.summary_bar import SummaryBar, provisional_content, summary_content
 
 if TYPE_CHECKING:
     from ...engine.align import MatchKind
+    from ...engine.compare import Comparison
+    from ...engine.provisional import Provisional
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 16
@@ -40,6 +42,10 @@ MIN_HEIGHT = 16
 INLINE_POINTS = 200
 """Pairs this small (both sides' points together) are compared at once, in a few tens of
 milliseconds: a worker would only add a frame of placeholder before the rows."""
+
+PROVISIONAL_POINTS = 2_000
+"""Pairs this large (both sides together) show their decided rows first (`tui.engine.provisional`)
+while the alignment runs: it takes a quarter of a second or more from here, long enough to read by."""
 
 
 def same_point(before: Revision, after: Revision, index: int) -> int | None:
@@ -83,6 +89,9 @@ class MainScreen(Screen[None]):
         self.new: Revision = new
         self._hidden: frozenset[MatchKind] | None = None
         self.comparison = None
+        self.provisional: Provisional | None = None
+        """The decided rows shown while the alignment of a long pair runs; None once it is done."""
+        self._phase = ""
         self._progress: Progress | None = None
         """The running comparison's cancel flag: a pair left behind is cancelled, not finished."""
 
@@ -132,8 +141,8 @@ class MainScreen(Screen[None]):
         """Show `old` against `new`; with `keep`, stay on the point the cursor is on when it is in both."""
         keep_old = keep_new = None
         view = self.query_one(DiffView)
-        if keep and self.comparison is not None and view.current_change is not None:
-            change = self.comparison.changes[view.current_change]
+        if keep and self.shown is not None and view.current_change is not None:
+            change = self.shown.changes[view.current_change]
             if change.new and new.id == self.new.id:
                 keep_new = same_point(self.new, new, change.new[0].index)
             elif change.old and old.id == self.old.id:
@@ -144,6 +153,8 @@ class MainScreen(Screen[None]):
         self.series, self.old, self.new = series, old, new
         self.query_one(PairHeader).show(series, old, new, self.workspace.origin)
         self.comparison = None
+        self.provisional = None
+        self._phase = ""
         # Before the engine is imported (the opening pair), the worker imports it:
         # the first frame shows the header and parties meanwhile.
         cache = self.app.comparisons_at_hand()  # type: ignore[attr-defined]
@@ -169,6 +180,13 @@ class MainScreen(Screen[None]):
         width: int,
     ) -> None:
         try:
+            if len(old.points) + len(new.points) >= PROVISIONAL_POINTS:
+                from ...engine.provisional import first_screen
+
+                provisional = first_screen(series, old, new, progress=progress)
+                measured = measure(provisional, width)  # type: ignore[arg-type]
+                if not progress.cancelled:
+                    self.post_message(ProvisionalReady(provisional, keep_new, keep_old, measured))
             comparison = self.app.comparisons.compare(series, old, new, progress=progress)  # type: ignore[attr-defined]
         except Cancelled:
             return
@@ -216,41 +234,72 @@ class MainScreen(Screen[None]):
         )
         panel.update(Content("\n".join([head, *(f"  {p}" for p in problems)])))
 
+    @property
+    def shown(self) -> Comparison | Provisional | None:
+        """What the rows come from: the comparison, or its decided part while it runs."""
+        return self.comparison if self.comparison is not None else self.provisional
+
     @on(ComparisonProgress)
     def _progressed(self, message: ComparisonProgress) -> None:
-        if self.comparison is None and self._progress is not None:
-            self.query_one(DiffView).set_placeholder(
-                f"Comparing {self.old.id} with {self.new.id}… {message.phase} {round(message.done * 100)}%"
-            )
+        if self.comparison is not None or self._progress is None:
+            return
+        self._phase = f"{message.phase} {round(message.done * 100)}%"
+        if self.provisional is not None:
+            self._update_summary()
+        else:
+            view = self.query_one(DiffView)
+            view.set_placeholder(f"Comparing {self.old.id} with {self.new.id}… {self._phase}")
+
+    @on(ProvisionalReady)
+    def _provisional_shown(self, message: ProvisionalReady) -> None:
+        provisional = message.provisional
+        if self.comparison is not None or provisional.old is not self.old or provisional.new is not self.new:
+            return  # done already, or a pair the user has moved away from
+        self.provisional = provisional
+        keep = _holding(provisional, message.keep_new, message.keep_old)
+        self._refresh_rows(keep, message.measured)
 
     @on(ComparisonReady)
     def _shown(self, message: ComparisonReady) -> None:
         comparison = message.comparison
         if comparison.old is not self.old or comparison.new is not self.new:
             return  # a pair the user has already moved away from
-        self.comparison = comparison
-        self._progress = None
-        keep = None
-        if message.keep_new is not None and message.keep_new < len(comparison.new.points):
-            keep = comparison.change_holding("new", message.keep_new)
-        elif message.keep_old is not None and message.keep_old < len(comparison.old.points):
-            keep = comparison.change_holding("old", message.keep_old)
-        self._refresh_rows(keep, message.measured)
-
-    def _refresh_rows(self, keep: int | None = None, measured: Measured | None = None) -> None:
-        comparison = self.comparison
+        keep_new, keep_old, screen_line = message.keep_new, message.keep_old, None
         view = self.query_one(DiffView)
-        if comparison is None:
+        if self.provisional is not None and view.current_change is not None:
+            # The reader may have moved among the decided rows: stay on their point, at the same height.
+            row = self.provisional.changes[view.current_change]
+            keep_new = row.new[0].index if row.new else None
+            keep_old = row.old[0].index if row.old else None
+            screen_line = view.cursor_screen_line()
+        self.comparison = comparison
+        self.provisional = None
+        self._progress = None
+        self._refresh_rows(_holding(comparison, keep_new, keep_old), message.measured, screen_line)
+
+    def _refresh_rows(
+        self, keep: int | None = None, measured: Measured | None = None, screen_line: int | None = None
+    ) -> None:
+        shown = self.shown
+        view = self.query_one(DiffView)
+        if shown is None:
             return
-        rows = tuple(n for n, change in enumerate(comparison.changes) if change.kind not in self.hidden)
+        hidden = self.hidden
+        # A pending row (still being matched) is no kind yet: no filter hides it.
+        rows = tuple(
+            n for n, c in enumerate(shown.changes) if getattr(c, "pending", False) or c.kind not in hidden
+        )
         if keep is None:
             keep = view.current_change
+        if keep is not None and rows and keep not in rows:
+            # The point's row is hidden: the next row shown, else the last.
+            keep = next((n for n in rows if n > keep), rows[-1])
         if not rows:
-            view.set_placeholder(self._nothing_shown(comparison))
+            view.set_placeholder(self._nothing_shown(shown))
         else:
-            view.show(comparison, rows, keep, measured)
+            view.show(shown, rows, keep, measured, screen_line)
         self._update_summary()
-        self.query_one(PartyPanes).show(comparison, view.current_change)
+        self.query_one(PartyPanes).show(shown, view.current_change)
 
     def _nothing_shown(self, comparison) -> str:  # noqa: ANN001
         if not comparison.changes:
@@ -261,20 +310,25 @@ class MainScreen(Screen[None]):
         return f"Every row is hidden ({hidden}): press u to show unchanged points, f to choose kinds."
 
     def _update_summary(self) -> None:
-        if self.comparison is None:
+        if self.shown is None:
             return
         view = self.query_one(DiffView)
         from ...engine.align import MatchKind
 
         hidden = [kind for kind in MatchKind if kind in self.hidden]
-        self.query_one(SummaryBar).update(
-            summary_content(self.comparison, len(view.rows), hidden, view.query, len(view.hits))
-        )
+        if self.comparison is not None:
+            content = summary_content(self.comparison, len(view.rows), hidden, view.query, len(view.hits))
+        else:
+            assert self.provisional is not None
+            content = provisional_content(
+                self.provisional, self._phase, len(view.rows), hidden, view.query, len(view.hits)
+            )
+        self.query_one(SummaryBar).update(content)
 
     @on(DiffView.CursorMoved)
     def _cursor_moved(self, message: DiffView.CursorMoved) -> None:
-        if self.comparison is not None:
-            self.query_one(PartyPanes).show(self.comparison, message.change)
+        if self.shown is not None:
+            self.query_one(PartyPanes).show(self.shown, message.change)
 
     # -- keys --------------------------------------------------------------------
 
@@ -307,6 +361,8 @@ class MainScreen(Screen[None]):
         from .filter_dialog import FilterDialog
 
         if self.comparison is None:
+            if self.provisional is not None:
+                self.notify("still matching: kinds are known when it is done", severity="warning")
             return
 
         def chosen(hidden: frozenset[MatchKind] | None) -> None:
@@ -381,10 +437,10 @@ class MainScreen(Screen[None]):
         from .history_screen import HistoryScreen
 
         view = self.query_one(DiffView)
-        if self.comparison is None or view.current_change is None:
+        if self.shown is None or view.current_change is None:
             self.notify("no point is focused", severity="warning")
             return
-        change = self.comparison.changes[view.current_change]
+        change = self.shown.changes[view.current_change]
         if change.old:
             revision, indices = self.old, tuple(p.index for p in change.old)
         else:
@@ -414,3 +470,12 @@ class MainScreen(Screen[None]):
                 f"The terminal is {width}×{height}; propdiff needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
                 "Make the window larger (or the font smaller). q quits."
             )
+
+
+def _holding(shown: Comparison | Provisional, keep_new: int | None, keep_old: int | None) -> int | None:
+    """The row holding new point `keep_new`, else old point `keep_old` (when the revision has it)."""
+    if keep_new is not None and keep_new < len(shown.new.points):
+        return shown.change_holding("new", keep_new)
+    if keep_old is not None and keep_old < len(shown.old.points):
+        return shown.change_holding("old", keep_old)
+    return None

@@ -223,10 +223,15 @@ class DiffView(ScrollView, can_focus=True):
         rows: tuple[int, ...],
         keep: int | None = None,
         measured: Measured | None = None,
+        screen_line: int | None = None,
     ) -> None:
         """Lay out `rows` of `comparison`; keep the cursor on change `keep` when it is still shown.
 
+        `comparison` may also be a `tui.engine.provisional.Provisional` (the decided rows of a
+        comparison still running): it has the same changes, parties and notes.
         `measured` is the block heights a worker computed for this comparison (see `measure`).
+        `screen_line` puts the cursor's block that many lines below the top of the view (see
+        `cursor_screen_line`), so rows replaced under the reader do not move their place.
         """
         if comparison is not self.comparison:
             self._heights = {}
@@ -242,8 +247,17 @@ class DiffView(ScrollView, can_focus=True):
         self._relayout()
         target = rows.index(keep) if keep is not None and keep in rows else 0
         self.cursor = target
+        if screen_line is not None and self._starts:
+            top = self._starts[min(target, len(self._starts) - 1)] - screen_line
+            self.scroll_to(y=max(top, 0), animate=False, force=True, immediate=True)
         self.scroll_to_cursor(animate=False)
         self.refresh()
+
+    def cursor_screen_line(self) -> int | None:
+        """How far below the top of the view the cursor's block starts (None without rows)."""
+        if not self.rows or not self._starts:
+            return None
+        return self._starts[min(self.cursor, len(self._starts) - 1)] - round(self.scroll_offset.y)
 
     def set_placeholder(self, text: str) -> None:
         """A line shown instead of rows (while comparing, or when a pair has nothing to show)."""

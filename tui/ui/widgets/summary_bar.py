@@ -10,6 +10,7 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from ...engine.align import MatchKind
     from ...engine.compare import Comparison
+    from ...engine.provisional import Provisional
 
 
 def summary_content(
@@ -25,6 +26,27 @@ def summary_content(
     parts += [("renumbered ", "dim"), (str(summary.renumbered), "bold")]
     hidden = [kind.value for kind in hidden_kinds]
     parts += [("  │  ", "dim"), f"{shown} of {len(comparison.changes)} rows"]
+    if hidden:
+        parts += [(f" (hidden: {', '.join(hidden)})", "dim")]
+    if query:
+        parts += [("  │  ", "dim"), "search “", (query, "bold"), f"”: {hits} hit{'s' if hits != 1 else ''}"]
+    return Content.assemble(*parts)
+
+
+def provisional_content(
+    provisional: Provisional, phase: str, shown: int, hidden_kinds: Iterable[MatchKind], query: str, hits: int
+) -> Content:
+    """While the alignment runs: what is decided so far, and how many points wait; no kind counts,
+    since a pending point is not yet added, removed or anything else."""
+    parts: list[str | tuple[str, str]] = [("still matching", "bold")]
+    if phase:
+        parts += [f" ({phase})"]
+    parts += [": ", (f"{provisional.decided_pairs:,}", "bold"), " pairs decided  "]
+    if provisional.decided_dropped:
+        parts += [(f"{provisional.decided_dropped:,}", "bold"), " reported dropped  "]
+    parts += [(f"{provisional.pending_points:,}", "bold"), " points pending"]
+    hidden = [kind.value for kind in hidden_kinds]
+    parts += [("  │  ", "dim"), f"{shown:,} of {len(provisional.changes):,} rows"]
     if hidden:
         parts += [(f" (hidden: {', '.join(hidden)})", "dim")]
     if query:

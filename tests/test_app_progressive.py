@@ -1,0 +1,186 @@
+"""A long pair in the app: decided rows first, the rest marked as still being matched, then the whole
+comparison replaces them on the reader's point; leaving the pair cancels its comparison.
+
+The real engine runs; a gate only holds the full comparison back until the test has looked at the
+first screen, since on a fast machine it could otherwise finish before the first frame is inspected.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.benchmarks.bench_app import write_big_pair
+from tui.engine.compare import ComparisonCache
+from tui.engine.progress import Cancelled
+from tui.engine.provisional import Known, ProvisionalChange, is_pending
+from tui.ui.app import PropdiffApp
+from tui.ui.screens.main_screen import PROVISIONAL_POINTS, MainScreen
+from tui.ui.widgets.diff_view import DiffView
+from tui.ui.widgets.summary_bar import SummaryBar
+from tui.ui.workspace import open_workspace
+from tui.wording import kind_label
+
+SIZE = 1_100
+"""Points per revision: two of them are over `PROVISIONAL_POINTS` together."""
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """old -> new (generated, 1,100 points) -> newer (new with its first ten points cut)."""
+    assert 2 * SIZE > PROVISIONAL_POINTS
+    where = tmp_path_factory.mktemp("long-pair")
+    write_big_pair(where, SIZE)
+    document = yaml.safe_load((where / "2-new.yaml").read_text(encoding="utf-8"))
+    document["revision"] = {"id": "newer", "previous": "new"}
+    document["points"] = document["points"][10:]
+    (where / "3-newer.yaml").write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return where
+
+
+class Gate:
+    """Holds every full comparison of the app until opened; records the progress objects it saw."""
+
+    def __init__(self, app: PropdiffApp) -> None:
+        self.open = threading.Event()
+        self.progresses: list = []
+        self.outcomes: list[str] = []
+        real = app.comparisons.compare
+        cache: ComparisonCache = app.comparisons
+
+        def held(series, old, new, *, progress=None):  # noqa: ANN001, ANN202 - ComparisonCache.compare
+            if progress is not None and cache.get(series, old, new) is None:
+                self.progresses.append(progress)
+                self.open.wait(timeout=60)
+            try:
+                result = real(series, old, new, progress=progress)
+            except Cancelled:
+                self.outcomes.append("cancelled")
+                raise
+            self.outcomes.append("done")
+            return result
+
+        app.comparisons.compare = held  # type: ignore[method-assign]
+
+
+async def first_screen(pilot) -> MainScreen:  # noqa: ANN001
+    for _ in range(400):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.provisional is not None:
+            return screen
+    raise AssertionError("no provisional rows arrived")
+
+
+async def finished(pilot) -> MainScreen:  # noqa: ANN001
+    for _ in range(1500):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.comparison is not None:
+            await pilot.pause()
+            return screen
+    raise AssertionError("the comparison never arrived")
+
+
+def screen_text(view: DiffView) -> str:
+    return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+
+async def test_first_screen_shows_decided_rows_and_marks_the_rest_as_still_being_matched(folder: Path) -> None:
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    gate = Gate(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot)
+        assert screen.comparison is None and (screen.old.id, screen.new.id) == ("new", "newer")
+        view = screen.query_one(DiffView)
+        provisional = screen.provisional
+        assert view.rows and provisional is not None
+        shown = [provisional.changes[n] for n in view.rows]
+        # Unchanged hidden (the default): identical texts wait with them; every point left is pending.
+        assert all(is_pending(c) for c in shown)
+        assert all(kind_label(c) == "matching…" for c in shown)
+        text = screen_text(view)
+        assert "matching…" in text and "still being matched" in text
+        assert "added" not in text and "removed" not in text and "not in old" not in text
+        summary = str(screen.query_one(SummaryBar).render())
+        assert "still matching" in summary and "pairs decided" in summary and "points pending" in summary
+
+        await pilot.press("u")
+        shown = [provisional.changes[n] for n in view.rows]
+        same = [c for c in shown if isinstance(c, ProvisionalChange) and c.known is Known.SAME_TEXT]
+        assert len(same) > SIZE // 2, "identical texts are decided at once"
+        while not isinstance(provisional.changes[view.current_change], ProvisionalChange) or is_pending(
+            provisional.changes[view.current_change]
+        ):
+            await pilot.press("j")
+        assert view.size.height > 20, view.size
+        assert "same text" in screen_text(view) and "provisional" in screen_text(view)
+        await pilot.press("f")
+        assert isinstance(pilot.app.screen, MainScreen), "no kind filter before the kinds are known"
+        gate.open.set()
+        await finished(pilot)
+
+
+async def test_the_whole_comparison_replaces_the_rows_on_the_readers_point(folder: Path) -> None:
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    gate = Gate(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot)
+        view = screen.query_one(DiffView)
+        await pilot.press("u")  # every kind shown, so the reader's row cannot be filtered away
+        for _ in range(25):
+            await pilot.press("j")
+        row = screen.provisional.changes[view.current_change]
+        point = ("new", row.new[0].index) if row.new else ("old", row.old[0].index)
+        line = view.cursor_screen_line()
+        gate.open.set()
+        screen = await finished(pilot)
+        assert screen.provisional is None
+        comparison = screen.comparison
+        assert view.current_change == comparison.change_holding(*point)
+        assert view.cursor_screen_line() == line, "the focused row stays where the reader's eyes are"
+        change = comparison.changes[view.current_change]
+        assert not isinstance(change, ProvisionalChange)
+        assert "still matching" not in str(screen.query_one(SummaryBar).render())
+        assert gate.outcomes == ["done"]
+
+
+async def test_a_hidden_row_hands_the_cursor_to_the_next_row_shown(folder: Path) -> None:
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    gate = Gate(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot)
+        view = screen.query_one(DiffView)
+        for _ in range(5):
+            await pilot.press("j")
+        row = screen.provisional.changes[view.current_change]
+        point = ("new", row.new[0].index) if row.new else ("old", row.old[0].index)
+        gate.open.set()
+        screen = await finished(pilot)
+        holding = screen.comparison.change_holding(*point)
+        assert view.current_change == min(n for n in view.rows if n >= holding)
+
+
+async def test_leaving_the_pair_cancels_its_comparison(folder: Path) -> None:
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    gate = Gate(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_screen(pilot)
+        left_behind = screen._progress
+        await pilot.press("left_square_bracket")  # new -> newer becomes old -> new, also long
+        assert left_behind is not None and left_behind.cancelled
+        screen = await first_screen(pilot)
+        assert (screen.provisional.old.id, screen.provisional.new.id) == ("old", "new")
+        gate.open.set()
+        screen = await finished(pilot)
+        await pilot.app.workers.wait_for_complete()
+        assert (screen.comparison.old.id, screen.comparison.new.id) == ("old", "new")
+        assert sorted(gate.outcomes) == ["cancelled", "done"]
+        assert app.comparisons.get(screen.series, *_revisions(screen, "new", "newer")) is None
+
+
+def _revisions(screen: MainScreen, old: str, new: str) -> tuple:
+    return screen.series.revision(old), screen.series.revision(new)
