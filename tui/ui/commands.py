@@ -7,7 +7,7 @@ from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..pairs import step
+from ..pairs import children, step
 
 
 class PairCommands(Provider):
@@ -30,6 +30,16 @@ class PairCommands(Provider):
                         partial(screen.action_step, direction),
                     )
                 )
+        if screen.forks:
+            for branch in children(screen.series, screen.old):
+                if branch is not screen.new:
+                    commands.append(
+                        (
+                            f"pair: other branch ({screen.old.id} → {branch.id})",
+                            f"{branch.id} revises {screen.old.id} too",
+                            partial(screen.show_pair, screen.series, screen.old, branch, True),
+                        )
+                    )
         commands.append(("pair: choose revisions", "pick any OLD and NEW", screen.action_pick_revisions))
         for other in screen.workspace.series:
             if other is not screen.series and len(other.revisions) >= 2:

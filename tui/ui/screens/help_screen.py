@@ -14,6 +14,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("home g / end G", "first / last change"),
     ("pgdn space ctrl+f / pgup ctrl+b", "page down / up"),
     ("] / [", "step the pair one revision newer / older (branch-aware)"),
+    ("b", "at a fork (several revisions revise OLD): choose the branch"),
     ("r", "revision picker: choose any OLD and NEW"),
     ("s", "switch series (when several are loaded)"),
     ("u", "show / hide unchanged points"),
@@ -45,7 +46,9 @@ def help_content() -> Content:
         ("underlined", "underline"),
         " words added. The middle column gives the kind, the flags (moved, renumbered) and the "
         "match confidence. ● marks a row some party spoke about; ▶ the focused row. "
-        "“? fate unknown” is a point a partial revision does not report: not a deletion.\n\n"
+        "“? fate unknown” is a point a partial revision does not report: not a deletion. "
+        "While a long pair is still being matched, “matching…” rows are points not decided yet "
+        "(neither added nor removed) and “same text” rows pairs already certain.\n\n"
         "escape, q or ? closes this help.",
     ]
     return Content.assemble(*parts)

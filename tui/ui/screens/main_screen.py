@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from ...engine.progress import Cancelled, Progress
 from ...model import Revision, Series
-from ...pairs import choose_pair, pick_revisions, step
+from ...pairs import children, choose_pair, pick_revisions, step
 from ..messages import ComparisonProgress, ComparisonReady, ProvisionalReady
 from ..widgets.diff_view import DiffView, Measured, measure
 from ..widgets.keys_footer import KeysFooter
@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("left_square_bracket", "step(-1)", "Older pair", tooltip="Step the pair one revision older"),
         Binding("right_square_bracket", "step(1)", "Newer pair", tooltip="Step the pair one revision newer"),
+        Binding("b", "choose_branch", "Branch", tooltip="At a fork: choose which branch to compare"),
         Binding("r", "pick_revisions", "Revisions", tooltip="Choose any OLD and NEW revision"),
         Binding("s", "pick_series", "Series", tooltip="Switch to another loaded series"),
         Binding("u", "toggle_unchanged", "Unchanged", tooltip="Show or hide unchanged points"),
@@ -151,6 +152,7 @@ class MainScreen(Screen[None]):
             self._progress.cancel()
             self._progress = None
         self.series, self.old, self.new = series, old, new
+        self.refresh_bindings()  # `b` is offered only at a fork
         self.query_one(PairHeader).show(series, old, new, self.workspace.origin)
         self.comparison = None
         self.provisional = None
@@ -342,10 +344,32 @@ class MainScreen(Screen[None]):
             others = ", ".join(b.id for b in found.branches)
             every = "both" if len(found.branches) == 1 else "all"
             self.notify(
-                f"Branch: {found.new.id} and {others} {every} revise {found.old.id}",
+                f"Branch: {found.new.id} and {others} {every} revise {found.old.id}; b chooses",
                 title="Series forks here",
             )
         self.show_pair(self.series, found.old, found.new, keep=True)
+
+    @property
+    def forks(self) -> bool:
+        """Whether OLD is revised by more than one revision (the pair is one branch of several)."""
+        return len(children(self.series, self.old)) > 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose_branch":
+            return self.forks  # only at a fork: in the footer and on the key
+        return True
+
+    def action_choose_branch(self) -> None:
+        from .branch_picker import BranchPicker
+
+        if not self.forks:
+            return
+
+        def chosen(branch: Revision | None) -> None:
+            if branch is not None and branch is not self.new:
+                self.show_pair(self.series, self.old, branch, keep=True)
+
+        self.app.push_screen(BranchPicker(self.series, self.old, self.new), chosen)
 
     def action_toggle_unchanged(self) -> None:
         from ...engine.align import MatchKind
