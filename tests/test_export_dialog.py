@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -136,3 +137,83 @@ async def test_escape_cancels_and_writes_nothing(tmp_path: Path) -> None:
         await pilot.pause()
     assert app.results == [None]
     assert list(tmp_path.iterdir()) == []
+
+
+async def type_path(pilot, text: str) -> None:  # noqa: ANN001 - textual's Pilot
+    """Clear the path field and type `text`, as a person would."""
+    field = pilot.app.screen.query_one("#path", Input)
+    field.focus()
+    await pilot.press("end", *["backspace"] * len(field.value), *text)
+
+
+async def test_a_missing_folder_is_said_before_anything_is_written(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_path(pilot, "drafts/out.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert message(app) == f"Not written: the folder {tmp_path / 'drafts'} does not exist"
+        assert not app.screen.query_one("#write", Button).disabled, "nothing started"
+        assert app.screen.workers == [] or all(w.group != "export" for w in app.screen.workers)
+    assert app.results == [] and list(tmp_path.iterdir()) == []
+
+
+async def test_a_name_without_a_suffix_gets_the_formats(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_path(pilot, "summary")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert app.results == [tmp_path / "summary.md"]
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8") == render(sample_comparison(), "markdown")
+
+
+async def test_an_existing_file_named_without_its_suffix_still_asks(tmp_path: Path) -> None:
+    (tmp_path / "summary.md").write_text("mine", encoding="utf-8")
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_path(pilot, "summary")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "(.md added) already exists" in message(app)
+        assert app.screen.query_one("#path", Input).value == str(tmp_path / "summary.md")
+        assert str(app.screen.query_one("#write", Button).label) == "Overwrite"
+        assert (tmp_path / "summary.md").read_text(encoding="utf-8") == "mine"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert app.results == [tmp_path / "summary.md"]
+
+
+async def test_another_formats_suffix_is_refused_until_that_format_is_chosen(tmp_path: Path) -> None:
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_path(pilot, "summary.html")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "ends in .html (the html format), but the format chosen is markdown" in message(app)
+        await pilot.press("shift+tab", "down", "enter")  # the formats: markdown -> html
+        assert app.screen.format.name == "html"
+        assert app.screen.query_one("#path", Input).value == "summary.html"
+        await pilot.click("#write")
+        await settle(pilot)
+    assert app.results == [tmp_path / "summary.html"]
+    assert (tmp_path / "summary.html").read_text(encoding="utf-8") == render(sample_comparison(), "html")
+
+
+async def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_path(pilot, "pipe.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (
+            message(app)
+            == f"Not written: {tmp_path / 'pipe.md'} is a named pipe: an export writes only regular files"
+        )
+    assert app.results == []

@@ -1,6 +1,9 @@
 """Export the comparison shown: choose a format and a file, with the same code as `propdiff export`.
 
-The dialog never overwrites silently: when the file exists it says so and
+The path is checked before anything is rendered (`tui.export.target`): a
+missing folder, a folder or a pipe given as the file, a name ending in
+another format's suffix are refused with a sentence; a name without a suffix
+gets the format's. The dialog never overwrites silently: when the file exists it says so and
 the button becomes "Overwrite", which a second press confirms; changing the
 path or the format asks again. The text is rendered and written in a thread
 (a 10,000-point HTML export takes a moment), atomically, so the file is
@@ -10,7 +13,6 @@ says where.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from textual import on, work
@@ -24,7 +26,8 @@ from textual.worker import Worker, WorkerState
 
 from ...engine.compare import Comparison
 from ...errors import PropdiffError
-from ...export import FORMATS, ExportFormat, render, write_atomically
+from ...export import FORMATS, ExportError, ExportFormat, render, write_atomically
+from ...export.target import export_target
 from ...sanitize import neutralise
 
 DEFAULT_FORMAT = "markdown"
@@ -100,32 +103,30 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#write")
     def action_write(self) -> None:
-        target = self._target()
-        if target is None:
+        path = self.query_one("#path", Input)
+        try:
+            target = export_target(path.value, self.format, self.folder)
+        except ExportError as error:
+            self._say(f"Not written: {error}", "-error")
             return
-        exists = os.path.lexists(target)
-        if exists and target.is_dir():
-            self._say(f"{target} is a folder: add a file name", "-error")
+        if target.suffix_added:
+            with path.prevent(Input.Changed):  # the fixed name is what was asked, not a new path
+                path.value = str(target.path)
+        added = f"({self.format.suffix} added) " if target.suffix_added else ""
+        if target.exists and self._warned != target.path:
+            self._say(
+                f"{target.path} {added}already exists. Press Overwrite to replace it, or change the path.",
+                "-warn",
+            )
+            self._confirming(target.path)
             return
-        if exists and self._warned != target:
-            self._say(f"{target} already exists. Press Overwrite to replace it, or change the path.", "-warn")
-            self._confirming(target)
-            return
-        self._say(f"Writing {self.format.name} to {target}…", "")
+        self._say(f"Writing {self.format.name} to {target.path} {added}…", "")
         self.query_one("#write", Button).disabled = True
-        self._write(target, self.format, force=exists)
+        self._write(target.path, self.format, force=target.exists)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def _target(self) -> Path | None:
-        text = self.query_one("#path", Input).value.strip()
-        if not text:
-            self._say("Give a file to write to.", "-error")
-            return None
-        path = Path(text).expanduser()
-        return path if path.is_absolute() else self.folder / path
 
     def _confirming(self, target: Path) -> None:
         self._warned = target
