@@ -282,7 +282,7 @@ async def _first(folder: Path) -> dict[str, float]:
         yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - the C safe loader
     floor = (time.perf_counter() - floor_wall, time.process_time() - floor_cpu)
     start = (time.perf_counter(), time.process_time())
-    app = PropdiffApp(open_workspace([folder]), live=False)
+    app = PropdiffApp(lambda: open_workspace([folder]), live=False)  # loaded in a worker, as run_app does
     marks: dict[str, tuple[float, float]] = {}
 
     def frame(at: float) -> None:
