@@ -12,11 +12,13 @@ launch   `propdiff --sample` from process start, against a minimal Textual app
          - full: the opening pair compared and its rows drawn. `launch_ratio` is
            this one, wall clock. Target: ratio <= 1.2.
 big      A generated pair of `--size` points per revision (tests/alignment_generator.py,
-         written as two proposal files) opened in the app at 160x50:
-         - the first frame must come before the comparison is done (it runs in a
-           worker and the rows fill in);
+         written as two proposal files) opened in the app at 160x50 the way
+         `propdiff FOLDER` opens it (files read in the app's loading worker):
+         - the first frame must come before the files are read, and the main
+           screen before the comparison is done (it runs in a worker);
          - next change (j) and page down, each pressed many times: time from the
-           key being sent to the end of the frame it causes. Target: median
+           key being sent to the end of the frame it causes (wall clock, and the
+           UI thread's CPU time, steadier on a loaded machine). Target: median
            < 16 ms, worst < 50 ms;
          - peak resident memory of that process. Target: < 300 MB.
 first    The same pair, the first screen (issue 8 "for the app"): seconds from opening
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import resource
@@ -204,14 +207,19 @@ async def _big(folder: Path, presses: int) -> dict[str, Any]:
     from tui.ui.workspace import open_workspace
 
     start = time.perf_counter()
-    app = PropdiffApp(open_workspace([folder]))
+    app = PropdiffApp(lambda: open_workspace([folder]), loading=str(folder))
     frames: list[float] = []
+    frame_cpu: list[float] = []
     marks: dict[str, float] = {}
 
     def frame(at: float) -> None:
         frames.append(at)
-        if "first_frame" not in marks and isinstance(app.screen, MainScreen):
-            marks["first_frame"] = at
+        frame_cpu.append(time.thread_time())
+        marks.setdefault("first_frame", at)
+        if "main_frame" not in marks and isinstance(app.screen, MainScreen):
+            marks["main_frame"] = at
+        if "loaded" not in marks and app.workspace is not None:
+            marks["loaded"] = at
         if "compared" not in marks and _opened(app):
             marks["compared"] = at
 
@@ -221,23 +229,34 @@ async def _big(folder: Path, presses: int) -> dict[str, Any]:
             await asyncio.sleep(0.01)
         await pilot.pause()
         latencies: dict[str, list[float]] = {"next change (j)": [], "page down": []}
+        cpu: dict[str, list[float]] = {label: [] for label in latencies}
         for label, key in (("next change (j)", "j"), ("page down", "pagedown")):
             for _ in range(presses):
-                sent = time.perf_counter()
+                sent, sent_cpu = time.perf_counter(), time.thread_time()
                 count = len(frames)
                 await pilot.press(key)
                 while len(frames) == count:
                     await asyncio.sleep(0)
                 latencies[label].append((frames[count] - sent) * 1000)
+                cpu[label].append((frame_cpu[count] - sent_cpu) * 1000)
             await pilot.press("home")
             await pilot.pause()
     every = [ms for values in latencies.values() for ms in values]
     return {
         "first_frame_s": round(marks["first_frame"] - start, 3),
+        "loaded_s": round(marks["loaded"] - start, 3),
+        "main_frame_s": round(marks["main_frame"] - start, 3),
         "compared_s": round(marks["compared"] - start, 3),
-        "first_frame_before_compared": marks["first_frame"] < marks["compared"],
+        "first_frame_before_loaded": marks["first_frame"] < marks["loaded"],
+        "first_frame_before_compared": marks["main_frame"] < marks["compared"],
         "keys": {
-            label: {"median_ms": round(statistics.median(v), 2), "worst_ms": round(max(v), 2)}
+            label: {
+                "median_ms": round(statistics.median(v), 2),
+                "worst_ms": round(max(v), 2),
+                "cpu_median_ms": round(statistics.median(cpu[label]), 2),
+                "cpu_worst_ms": round(max(cpu[label]), 2),
+                "cpu_each_ms": [round(ms, 1) for ms in cpu[label]],
+            }
             for label, v in latencies.items()
         },
         "key_median_ms": round(statistics.median(every), 2),
@@ -247,6 +266,7 @@ async def _big(folder: Path, presses: int) -> dict[str, Any]:
 
 
 def _child_big(folder: str, presses: str) -> None:
+    gc.disable()  # as `run_app` does; the app turns it back on, tuned (`settle_collector`)
     print(json.dumps(asyncio.run(_big(Path(folder), int(presses)))))
 
 
@@ -345,8 +365,10 @@ def missed(results: dict[str, Any]) -> list[str]:
     if launch and launch["launch_ratio"] > TARGETS["launch_ratio"]:
         found.append(f"launch ratio {launch['launch_ratio']} > {TARGETS['launch_ratio']}")
     if big:
+        if not big["first_frame_before_loaded"]:
+            found.append("the first frame waited for the files")
         if not big["first_frame_before_compared"]:
-            found.append("the first frame waited for the comparison")
+            found.append("the main screen waited for the comparison")
         for key in ("key_median_ms", "key_worst_ms", "memory_mb"):
             if big[key] > TARGETS[key]:
                 found.append(f"{key} {big[key]} > {TARGETS[key]}")

@@ -7,11 +7,12 @@ import contextlib
 import gc
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 ENGINE = "tui.engine.compare"
+COLLECTOR_THRESHOLDS = (50_000, 20, 20)
+"""`gc.set_threshold` once the app runs (see `PropdiffApp.settle_collector`)."""
+QUIET_SECONDS = 0.3
+"""No key for this long: a collection now delays nobody (see `PropdiffApp._collect_when_quiet`)."""
+QUIET_PENDING = 5_000
+"""Objects allocated since the last collection worth a quiet collection."""
 
 
 def _import_commands() -> type[Provider]:
@@ -90,6 +97,7 @@ class PropdiffApp(App[None]):
         self.own_themes: tuple[str, ...] = ()
         self.live = live
         self._watching: asyncio.Task[None] | None = None
+        self._last_key = 0.0
 
     @property
     def comparisons(self) -> ComparisonCache:
@@ -163,7 +171,9 @@ class PropdiffApp(App[None]):
     def _started(self) -> None:
         """The main screen (a small pair's rows in it) or the empty screen is drawn: what
         can wait for it starts now."""
-        self.settle_collector()
+        if not gc.isenabled():
+            self.settle_collector()
+            self.set_interval(QUIET_SECONDS, self._collect_when_quiet)
         if self.live and self._watching is None and self.workspace is not None:
             # A task, not a worker: it runs as long as the app, and tests that wait
             # for every worker to finish must not wait for it.
@@ -171,12 +181,31 @@ class PropdiffApp(App[None]):
 
     @staticmethod
     def settle_collector() -> None:
-        """Once the main or empty screen is drawn: freeze what startup built and let
-        the collector run again (`run_app` paused it; under tests it was never paused and this
-        changes nothing)."""
+        """Once the main or empty screen is drawn: freeze what startup built and let the
+        collector run again, less often (`run_app` paused it; under tests it was never
+        paused and this changes nothing).
+
+        Every `Strip` Textual draws holds seven small caches, so a frame allocates
+        thousands of tracked objects and the default threshold (700) ran the collector
+        several times per key press, 1-2 ms each, with a full pass of 25-45 ms now and
+        then: the worst key presses on a 10,000-point pair. Refcounting frees almost all
+        of it; a higher first threshold keeps the collector for what it is for (cycles).
+        """
         if not gc.isenabled():
             gc.freeze()
+            gc.set_threshold(*COLLECTOR_THRESHOLDS)
             gc.enable()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_when_quiet(self) -> None:
+        """Collect while nobody is pressing keys, so that the collector (its threshold
+        raised) seldom has to run in the middle of a key press."""
+        if time.monotonic() - self._last_key > QUIET_SECONDS and gc.get_count()[0] > QUIET_PENDING:
+            gc.collect(1)
 
     async def on_unmount(self) -> None:
         if self._watching is not None:

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 GUTTER = 3
 MIDDLE = 12
 """Cells of the column between the sides that says what kind of change a row is."""
+BLOCK_CACHE = 128
+"""Styled blocks kept (a 160x50 screen shows about ten): each is some 300 objects the
+garbage collector walks, so more would slow its passes more than it saves rebuilding."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,27 @@ def block_height(change: Change, marked: bool, columns: Columns) -> int:
     notes = sum(len(wrap_offsets(note, columns.width - GUTTER)) + 1 for note in block_notes(change))
     sides = max(side(change.old, columns.side, "old"), side(change.new, columns.right, "new"))
     return max(sides, middle) + notes
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The view's styles for one theme and focus state (see `DiffView._palette`)."""
+
+    base: Style
+    cursor: Style
+    """`base` with the cursor row's background."""
+    marker: Style
+    kind: Style
+    meta: Style
+    ref: Style
+    hit: Style
+    unknown: Style
+    absent: Style
+    ops: dict[str, Style]
+    """A word diff operation's style (equal words have none)."""
+
+
+_EMPTY = Text()
 
 
 @dataclass(frozen=True)
@@ -213,7 +237,9 @@ class DiffView(ScrollView, can_focus=True):
         self._layout_width = -1
         self._heights: dict[int, tuple[int, ...]] = {}
         """Block heights per change for the comparison shown, by layout width."""
-        self._blocks: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=512)
+        self._blocks: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=BLOCK_CACHE)
+        self._styles: Palette | None = None
+        self._blank_line: Strip | None = None
 
     # -- data in ---------------------------------------------------------------
 
@@ -281,7 +307,9 @@ class DiffView(ScrollView, can_focus=True):
         return self.rows[min(self.cursor, len(self.rows) - 1)]
 
     def notify_style_update(self) -> None:
-        """Theme changed: drop styled lines, they hold the old colours."""
+        """Theme or focus changed: drop styles and styled lines, they hold the old colours."""
+        self._styles = None
+        self._blank_line = None
         self._blocks.clear()
         super().notify_style_update()
 
@@ -318,27 +346,56 @@ class DiffView(ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------
 
+    def _palette(self) -> Palette:
+        """The styles lines are drawn with, looked up once per theme and focus, not per line."""
+        if self._styles is None:
+            base = self.rich_style
+            get = self.get_component_rich_style
+            unknown = get("diff-view--unknown")
+            self._styles = Palette(
+                base=base,
+                cursor=base + get("diff-view--cursor"),
+                marker=get("diff-view--marker"),
+                kind=get("diff-view--kind"),
+                meta=get("diff-view--meta"),
+                ref=get("diff-view--ref"),
+                hit=get("diff-view--hit"),
+                unknown=unknown,
+                absent=get("diff-view--absent"),
+                ops={
+                    "delete": get("diff-view--deleted"),
+                    "insert": get("diff-view--inserted"),
+                    "unreported-old": unknown,
+                    "unreported-new": unknown,
+                },
+            )
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
-        # Exactly the width on screen, every cell styled: Textual pads a short strip with unstyled
-        # cells, which its NO_COLOR (monochrome) filter cannot handle.
-        return self._line(y).adjust_cell_length(self.scrollable_content_region.width, self.rich_style)
+        # Every cell styled and the strip exactly the layout width: Textual crops it to the
+        # window or pads it with styled cells (its NO_COLOR filter cannot handle unstyled ones).
+        return self._line(y)
 
     def _line(self, y: int) -> Strip:
         width = self._layout_width
         line = y + self.scroll_offset.y
+        palette = self._palette()
         if not self.rows:
-            meta = self.get_component_rich_style("diff-view--meta")
-            text = Text(self.placeholder if y == 0 else "", style=meta)
-            strip = Strip(text.render(self.app.console)).adjust_cell_length(width)
-            return strip.apply_style(self.rich_style)
+            text = Text(self.placeholder if y == 0 else "", style=palette.meta)
+            return self._join([(text, width)], palette.base)
         row = bisect_right(self._starts, line) - 1
-        if row < 0 or row >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
-        block = self._block(row, width)
-        offset = line - self._starts[row]
-        if offset < len(block):
-            return block[offset]
-        return Strip.blank(width, self.rich_style)
+        if 0 <= row < len(self.rows):
+            block = self._block(row, width)
+            offset = line - self._starts[row]
+            if offset < len(block):
+                return block[offset]
+        return self._blank(width)
+
+    def _blank(self, width: int) -> Strip:
+        blank = self._blank_line
+        if blank is None or blank.cell_length != width:
+            blank = self._blank_line = Strip.blank(width, self._palette().base)
+        return blank
 
     def _block(self, row: int, width: int) -> list[Strip]:
         is_cursor = row == self.cursor
@@ -347,6 +404,7 @@ class DiffView(ScrollView, can_focus=True):
         if cached is not None:
             return cached
         assert self.comparison is not None
+        palette = self._palette()
         change_index = self.rows[row]
         change = self.comparison.changes[change_index]
         columns = Columns(width)
@@ -354,73 +412,78 @@ class DiffView(ScrollView, can_focus=True):
         right = self._side_lines(change, "new", columns.right)
         middle = self._middle(change, change_index in self.marked)
         height = max(len(left), len(right), len(middle))
-        base = self.rich_style
-        if is_cursor:
-            base = base + self.get_component_rich_style("diff-view--cursor")
-        marker_style = self.get_component_rich_style("diff-view--marker")
+        base = palette.cursor if is_cursor else palette.base
         strips = []
         marks = ("▶" if is_cursor else " ") + ("●" if change_index in self.marked else " ") + " "
+        space = Text(" ")
         for n in range(height):
-            gutter = Text(marks if n == 0 else "", style=marker_style)
             pieces = [
-                (gutter, GUTTER),
-                (left[n] if n < len(left) else Text(), columns.side),
-                (Text(" "), 1),
-                (middle[n] if n < len(middle) else Text(), MIDDLE),
-                (Text(" "), 1),
-                (right[n] if n < len(right) else Text(), columns.right),
+                (Text(marks if n == 0 else "", style=palette.marker), GUTTER),
+                (left[n] if n < len(left) else _EMPTY, columns.side),
+                (space, 1),
+                (middle[n] if n < len(middle) else _EMPTY, MIDDLE),
+                (space, 1),
+                (right[n] if n < len(right) else _EMPTY, columns.right),
             ]
             strips.append(self._join(pieces, base))
-        meta = self.get_component_rich_style("diff-view--meta")
         for note in block_notes(change):
-            for line in self._wrap(Text(note, style=meta), width - GUTTER):
-                strips.append(self._join([(Text(), GUTTER), (line, width - GUTTER)], base))
-        strips.append(Strip.blank(width, self.rich_style))
+            for line in self._wrap(Text(note, style=palette.meta), width - GUTTER):
+                strips.append(self._join([(_EMPTY, GUTTER), (line, width - GUTTER)], base))
+        strips.append(self._blank(width))
         self._blocks[key] = strips
         return strips
 
     def _join(self, pieces: list[tuple[Text, int]], base: Style) -> Strip:
+        """One line from texts each padded (or cut) to its column's width, `base` under every cell.
+
+        Built as one list of segments with its length known: a `Strip` per piece, then
+        padding and restyling each, made a page of new rows cost tens of milliseconds.
+        """
         console = self.app.console
         segments: list[RichSegment] = []
+        add = segments.append
+        total = 0
         for text, width in pieces:
-            strip = Strip(text.render(console), text.cell_len).adjust_cell_length(width)
-            segments.extend(strip)
-        return Strip(segments).apply_style(base)
+            length = text.cell_len
+            if length > width:  # only when a column is narrower than a word's first cells
+                text = text.copy()
+                text.truncate(width)
+                length = text.cell_len
+            if length:
+                for segment in text.render(console):
+                    style = segment.style
+                    add(RichSegment(segment.text, base + style if style is not None else base))
+            if width > length:
+                add(RichSegment(" " * (width - length), base))
+            total += width
+        return Strip(segments, total)
 
     def _middle(self, change: Change, marked: bool) -> list[Text]:
-        kind_style = self.get_component_rich_style("diff-view--kind")
-        meta_style = self.get_component_rich_style("diff-view--meta")
+        palette = self._palette()
         lines: list[Text] = []
         for n, line in enumerate(middle_lines(change, marked)):
-            text = Text(line, style=kind_style if n == 0 else meta_style)
+            text = Text(line, style=palette.kind if n == 0 else palette.meta)
             lines += self._wrap(text, MIDDLE)
         return lines
 
     def _side_lines(self, change: Change, side: str, width: int) -> list[Text]:
+        palette = self._palette()
         points = change.old if side == "old" else change.new
         if not points:
             unreported = change.kind is type(change.kind).UNREPORTED
-            style = "diff-view--unknown" if unreported else "diff-view--absent"
-            text = Text(empty_side_note(change, side), style=self.get_component_rich_style(style))
+            style = palette.unknown if unreported else palette.absent
+            text = Text(empty_side_note(change, side), style=style)
             return self._wrap(text, width)
-        unknown = self.get_component_rich_style("diff-view--unknown")
-        op_styles = {
-            "delete": self.get_component_rich_style("diff-view--deleted"),
-            "insert": self.get_component_rich_style("diff-view--inserted"),
-            "unreported-old": unknown,
-            "unreported-new": unknown,
-        }
-        ref_style = self.get_component_rich_style("diff-view--ref")
         lines: list[Text] = []
         for point, piece in zip(points, change.pieces(side), strict=True):  # type: ignore[arg-type]
             text = Text()
             title = f"{clean(point.point.title)}: " if point.point.title else ""
-            text.append(f"{clean(point.ref)} {title}", style=ref_style)
+            text.append(f"{clean(point.ref)} {title}", style=palette.ref)
             for op, run in shown(change, piece):
-                text.append(clean(run), style=op_styles.get(op))
+                text.append(clean(run), style=palette.ops.get(op))
             if text.plain != side_text(point):  # the diff's own text disagrees: show the point's text
                 text = Text(side_text(point))
-                text.stylize(ref_style, 0, len(clean(point.ref)))
+                text.stylize(palette.ref, 0, len(clean(point.ref)))
             self._highlight(text)
             lines += self._wrap(text, width)
         return lines
@@ -428,7 +491,7 @@ class DiffView(ScrollView, can_focus=True):
     def _highlight(self, text: Text) -> None:
         if not self.query:
             return
-        hit = self.get_component_rich_style("diff-view--hit")
+        hit = self._palette().hit
         plain = text.plain.casefold()
         needle = self.query.casefold()
         start = plain.find(needle)
