@@ -6,6 +6,7 @@ import asyncio
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from tests.test_app import SAMPLE, ready
@@ -82,3 +83,18 @@ def test_the_loading_line_names_what_is_read_safely(tmp_path: Path) -> None:
     assert loading_what([tmp_path / "a.yaml", tmp_path / "b.yaml"]) == f"{tmp_path}/a.yaml, {tmp_path}/b.yaml"
     assert "\x1b" not in loading_what([Path("evil\x1b[2Jname.yaml")])
     assert loading_what([]).startswith("the proposal files in ")
+
+
+async def test_a_loader_that_fails_ends_the_app_with_a_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    def broken() -> Workspace:
+        raise OSError("disk \x1b[2J gone")
+
+    app = PropdiffApp(broken, loading="the folder", live=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if app.return_code is not None:
+                break
+    assert app.return_code == 1
+    said = capsys.readouterr().err
+    assert "propdiff: could not load the folder: disk" in said and "\x1b" not in said

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
 
 from ..model import Series
+from ..sanitize import neutralise
 from . import theming
 from .commands import PairCommands
 from .config import Config, config_path, load_config, save_config
@@ -51,9 +52,16 @@ def _import_commands() -> type[Provider]:
 
 @dataclass
 class WorkspaceLoaded(Message):
-    """The loading worker read the files."""
+    """The loading thread read the files."""
 
     workspace: Workspace
+
+
+@dataclass
+class LoadFailed(Message):
+    """The loading thread failed (not a problem in a file, which the workspace reports)."""
+
+    text: str
 
 
 def comparable(series: tuple[Series, ...]) -> tuple[Series, ...]:
@@ -125,18 +133,32 @@ class PropdiffApp(App[None]):
         self._apply_settings()
         if self._load is not None:
             self.push_screen(LoadingScreen(self.loading))
-            self._load_workspace(self._load)
+            threading.Thread(target=self._load_workspace, args=(self._load,), daemon=True).start()
         else:
             self._open()
 
-    @work(thread=True, exclusive=True, group="load")
     def _load_workspace(self, load: Callable[[], Workspace]) -> None:
         """Read the files, then import the engine here too: the main screen then compares a
         small opening pair at once (its first frame has the rows) instead of drawing a
-        placeholder while another worker imports numpy and scipy beside the UI thread."""
-        workspace = load()
-        self.comparisons  # noqa: B018 - made for its import
-        self.post_message(WorkspaceLoaded(workspace))
+        placeholder while another worker imports numpy and scipy beside the UI thread.
+
+        A daemon thread, not a Textual worker: those run in an executor whose threads
+        are joined at exit, so q on the loading screen of a big folder waited seconds
+        for files nobody would see.
+        """
+        try:
+            workspace = load()
+            self.comparisons  # noqa: B018 - made for its import
+        except Exception as error:  # noqa: BLE001 - said on the way out, not a traceback in the thread
+            why = neutralise(str(error))
+            self.post_message(LoadFailed(f"propdiff: could not load {self.loading}: {why}"))
+            return
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile: its loop is closed
+            self.post_message(WorkspaceLoaded(workspace))
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.exit(return_code=1, message=message.text)
 
     @on(WorkspaceLoaded)
     def _loaded(self, message: WorkspaceLoaded) -> None:
