@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
         yield PairHeader(id="pair-header")
         with Horizontal(id="body"):
             yield DiffView(id="diff")
-            yield PartyPanes(id="parties")
+            yield PartyPanes(self.series.parties, id="parties")
         yield SummaryBar(id="summary")
         yield Static(id="reload-problems", markup=False)
         yield Input(placeholder="search point text (enter: find, escape: close)", id="search")

@@ -70,14 +70,26 @@ def tab_title(number: int, party: Party, marker: str = "") -> Content:
     return Content.assemble((f"{number} " if number <= 9 else "", "bold"), clean(party.id), marker)
 
 
+def _panes(parties: tuple[Party, ...]) -> list[TabPane]:
+    panes = []
+    for number, party in enumerate(parties, 1):
+        body = VerticalScroll(Static(id=f"party-text-{number}"))
+        panes.append(TabPane(tab_title(number, party), body, id=f"party-{number}"))
+    return panes
+
+
 class PartyPanes(TabbedContent):
     """A tab for every party of the series, even silent ones, so each is one key away."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+    def __init__(self, parties: tuple[Party, ...] = (), *, id: str | None = None) -> None:  # noqa: A002
+        """`parties`: the tabs to start with, built with the screen in one pass (adding them
+        one by one after mounting cost a layout and a refresh each, 30 ms before the first frame)."""
         super().__init__(id=id)
-        self.parties: tuple[Party, ...] = ()
+        self.parties = parties
         self._shown: tuple[Comparison, int | None] | None = None
         self._spoke: frozenset[str] = frozenset()
+        for pane in _panes(parties):
+            self.compose_add_child(pane)
 
     async def set_parties(self, parties: tuple[Party, ...]) -> None:
         """Rebuild the tabs when the series (and so its parties) changes."""
@@ -86,9 +98,7 @@ class PartyPanes(TabbedContent):
         self.parties = parties
         self._spoke = frozenset()
         await self.clear_panes()
-        for number, party in enumerate(parties, 1):
-            title = tab_title(number, party)
-            pane = TabPane(title, VerticalScroll(Static(id=f"party-text-{number}")), id=f"party-{number}")
+        for pane in _panes(parties):
             await self.add_pane(pane)
 
     def show(self, comparison: Comparison, focus: int | None) -> None:
