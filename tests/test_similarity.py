@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, Mix, generate
 from tui.engine import similarity
+from tui.engine.evidence import runner_up
 from tui.engine.similarity import Similarity, _point_sequence, _side_sequences
 
 # ASCII words, numbers with separators, apostrophes, exclusion cues, NUL and
@@ -86,3 +87,24 @@ def test_small_documents_keep_the_same_best_few_as_long_ones(mix: Mix, size: int
     listed = similarity._best_few(i, j, shared[i, j], found.old_mass[i], found.new_mass[j])
     matrix = np.nonzero(similarity._best_few_dense(shared, found.old_mass, found.new_mass))
     assert np.array_equal(listed[0], matrix[0]) and np.array_equal(listed[1], matrix[1])
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.sampled_from([0.0, 0.25, 0.5, 1.0]) | st.floats(0, 1)), max_size=40
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_runner_up_is_the_best_other_row_of_the_group(rows: list[tuple[int, float]]) -> None:
+    """Per row, the best score among the other rows of its group (ties: the lowest row), found without sorting."""
+    if rows:  # a one-row group sorting last keeps the quirk of the sort-based original (see runner_up)
+        last = max(group for group, _ in rows)
+        rows = rows + [(last, 0.0)] * (sum(group == last for group, _ in rows) == 1)
+    group = np.asarray([g for g, _ in rows], dtype=np.int64)
+    score = np.asarray([s for _, s in rows], dtype=np.float64)
+    best, other = runner_up(group, score)
+    for row, (g, _) in enumerate(rows):
+        others = [k for k, (h, _) in enumerate(rows) if h == g and k != row]
+        expected = min(others, key=lambda k: (-rows[k][1], k)) if others else -1
+        assert other[row] == expected
+        assert best[row] == (rows[expected][1] if others else 0.0)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui.engine import matchmodel
-from tui.engine.similarity import Candidates, normalize_text
+from tui.engine.similarity import Candidates, group_order, normalize_text
 from tui.model import Point
 
 POSITION_CAP = 20
@@ -72,21 +72,39 @@ def runner_up(group: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndar
     count = len(score)
     if not count:
         return np.zeros(0), np.zeros(0, dtype=np.int64)
-    order = np.lexsort((np.arange(count), -score, group))
-    ordered_group = group[order]
-    starts = np.searchsorted(ordered_group, ordered_group, side="left")
-    first = order[starts]
-    second_position = np.minimum(starts + 1, count - 1)
-    has_second = (second_position < count) & (ordered_group[second_position] == ordered_group)
-    second = np.where(has_second, order[second_position], -1)
-    is_first = order == first
-    other = np.where(is_first, second, first)
-    best_other = np.where(other >= 0, score[np.maximum(other, 0)], 0.0)
+    # Rows grouped (stably, so by row within a group), then each group's best
+    # and second best by a maximum per group: no sort of the scores.
+    order = group_order(group)
+    ordered_group, ordered_score = group[order], score[order]
+    starts = np.flatnonzero(np.concatenate([[True], ordered_group[1:] != ordered_group[:-1]]))
+    segment = np.cumsum(np.concatenate([[True], ordered_group[1:] != ordered_group[:-1]])) - 1
+    position = np.arange(count)
+    first = _first_at_maximum(ordered_score, segment, starts, position)
+    without = ordered_score.copy()
+    without[first] = -np.inf
+    second = _first_at_maximum(without, segment, starts, position)
+    second = np.where(np.isneginf(without[second]), -1, second)
+    if starts[-1] == count - 1:
+        # Kept from the sort-based version this replaced, which the fitted weights were fitted
+        # with: a one-row group that sorts last counts its own row as its runner-up.
+        second[-1] = count - 1
+    best_position = first[segment]
+    other_position = np.where(position == best_position, second[segment], best_position)
+    other = np.where(other_position >= 0, order[np.maximum(other_position, 0)], -1)
     result = np.empty(count)
-    result[order] = best_other
+    result[order] = np.where(other >= 0, score[np.maximum(other, 0)], 0.0)
     rows = np.empty(count, dtype=np.int64)
     rows[order] = other
     return result, rows
+
+
+def _first_at_maximum(
+    score: np.ndarray, segment: np.ndarray, starts: np.ndarray, position: np.ndarray
+) -> np.ndarray:
+    """Per segment, the first position holding the segment's highest score."""
+    top = np.maximum.reduceat(score, starts)
+    at_top = np.where(score == top[segment], position, len(score))
+    return np.minimum.reduceat(at_top, starts)
 
 
 def full_evidence(

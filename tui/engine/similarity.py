@@ -419,11 +419,11 @@ def _first_seen(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     number of every input value: what `dict.setdefault(value, len(d))` over
     the values would give, without a Python step per value.
     """
-    order = _stable_order(values)
+    order = group_order(values)
     ordered = values[order]
     first = np.concatenate([[True], ordered[1:] != ordered[:-1]])[: len(values)]
     numbers = np.empty(int(first.sum()), dtype=np.int64)
-    numbers[_stable_order(order[first])] = np.arange(len(numbers))
+    numbers[group_order(order[first])] = np.arange(len(numbers))
     each = np.empty(len(values), dtype=np.int64)
     each[order] = numbers[np.cumsum(first) - 1]
     return ordered[first], numbers, each
@@ -472,7 +472,7 @@ def _best_few(
     """
     score = shared / np.maximum(old_mass + new_mass, 1e-12)
     held = shared / np.maximum(np.minimum(old_mass, new_mass), 1e-12)
-    by_old, by_new = _stable_order(i), _stable_order(j)
+    by_old, by_new = group_order(i), group_order(j)
     keep = _top_per_group(i, by_old, score, PER_POINT) | _top_per_group(j, by_new, score, PER_POINT)
     keep |= _top_per_group(i, by_old, held, PER_POINT) | _top_per_group(j, by_new, held, PER_POINT)
     return i[keep], j[keep]
@@ -509,7 +509,7 @@ def _top_per_row(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return below | (tied & (np.cumsum(tied, axis=1) <= room))
 
 
-def _stable_order(group: np.ndarray) -> np.ndarray:
+def group_order(group: np.ndarray) -> np.ndarray:
     """Stable argsort of non-negative integers, 16 bits at a time (numpy radix-sorts 16-bit keys).
 
     Linear, where a stable argsort of int64 is a merge sort: 2 ms instead of
