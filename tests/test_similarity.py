@@ -1,6 +1,8 @@
-"""The similarity's fast paths give exactly what the plain per-point code gives."""
+"""The similarity's fast paths give exactly what the plain per-point code gives; memory is returned."""
 
 from __future__ import annotations
+
+import platform
 
 import numpy as np
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, Mix, generate
 from tui.engine import similarity
 from tui.engine.evidence import runner_up
+from tui.engine.memory import return_freed_arrays
 from tui.engine.similarity import Similarity, _point_sequence, _side_sequences
 
 # ASCII words, numbers with separators, apostrophes, exclusion cues, NUL and
@@ -108,3 +111,8 @@ def test_runner_up_is_the_best_other_row_of_the_group(rows: list[tuple[int, floa
         expected = min(others, key=lambda k: (-rows[k][1], k)) if others else -1
         assert other[row] == expected
         assert best[row] == (rows[expected][1] if others else 0.0)
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the map threshold is a glibc setting")
+def test_big_arrays_are_returned_to_the_system_once_freed() -> None:
+    assert return_freed_arrays()

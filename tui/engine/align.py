@@ -66,6 +66,7 @@ import numpy as np
 
 from tui.engine import matchmodel
 from tui.engine.evidence import full_evidence, runner_up, text_evidence
+from tui.engine.memory import return_freed_arrays
 from tui.engine.progress import Progress
 from tui.engine.similarity import Candidates, Similarity, normalize_text
 from tui.model import Point
@@ -212,6 +213,7 @@ def align(
     long loops; it raises `Cancelled` when the caller gave up.
     """
     step = progress.step if progress is not None else _no_progress
+    return_freed_arrays()
     dropped = frozenset(dropped)
     if any(not 0 <= index < len(old) for index in dropped):
         raise ValueError(f"dropped indices out of range for {len(old)} old points: {sorted(dropped)}")

@@ -225,9 +225,10 @@ class Similarity:
         token_of_rank = _numbered_as_met(old_rows, old_ranks, new_rows, new_ranks, size)
         self._ranks = (old_sequence, old_lengths), (new_sequence, new_lengths)
         self._size = size
-        self._old = _csr(old_rows, token_of_rank[old_ranks], len(old_texts), size)
+        old = _csr(old_rows, token_of_rank[old_ranks], len(old_texts), size)
         self._new = _csr(new_rows, token_of_rank[new_ranks], len(new_texts), size)
-        old_df = np.bincount(self._old.indices, minlength=size)
+        del old_rows, old_ranks, new_rows, new_ranks
+        old_df = np.bincount(old.indices, minlength=size)
         new_df = np.bincount(self._new.indices, minlength=size)
         self.df = np.maximum(old_df, new_df).astype(np.float64)
         points = max(len(old_texts), len(new_texts), 1)
@@ -235,9 +236,9 @@ class Similarity:
         stop_ids = [names[token] for token in _STOP_TOKENS if token in names]
         stop[token_of_rank[rank[np.asarray(stop_ids, dtype=np.int64)]]] = True
         self.weights = np.log((points + 1) / np.where(stop, points, np.maximum(self.df, 1)))
-        self.old_tokens = _TokenSets(self._old)
+        self.old_tokens = _TokenSets(old)
         self.new_tokens = _TokenSets(self._new)
-        self._old_weighted = (self._old @ sparse.diags(self.weights)).tocsr()
+        self._old_weighted = (old @ sparse.diags(self.weights)).tocsr()
         self.old_mass = np.asarray(self._old_weighted.sum(axis=1)).ravel()
         self.new_mass = np.asarray((self._new @ self.weights)).ravel()
 
@@ -298,10 +299,14 @@ class Similarity:
         (old_sequence, old_lengths), (new_sequence, new_lengths) = self._ranks
         old_rows, old_keys = _pool_phrases(old_sequence, old_lengths, old_pool, self._size)
         new_rows, new_keys = _pool_phrases(new_sequence, new_lengths, new_pool, self._size)
-        met, _, phrases = _first_seen(np.concatenate([old_keys, new_keys]))
+        # Each word pair is numbered by its rank among them all: any numbering gives the same
+        # product, since a row's entries stay in key order and the weights follow the numbers.
+        met = _distinct(np.concatenate([old_keys, new_keys]))
         size = max(len(met), 1)
-        old = _csr(old_rows, phrases[: len(old_keys)], len(old_pool), size)
-        new = _csr(new_rows, phrases[len(old_keys) :], len(new_pool), size)
+        old = _csr(old_rows, np.searchsorted(met, old_keys).astype(np.int32), len(old_pool), size)
+        del old_rows, old_keys
+        new = _csr(new_rows, np.searchsorted(met, new_keys).astype(np.int32), len(new_pool), size)
+        del new_rows, new_keys, met
         df = np.maximum(np.bincount(old.indices, minlength=size), np.bincount(new.indices, minlength=size))
         points = max(len(old_pool), len(new_pool))
         weights = np.where(df <= PHRASE_DF, np.log((points + 1) / np.maximum(df, 1)), 0.0)
@@ -408,46 +413,49 @@ def _numbered_as_met(
 def _point_sets(sequence: np.ndarray, lengths: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """(point, token) of each distinct token of each point, by point then token: a flat set per point."""
     points = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    keys = _distinct(points * size + sequence)
-    return keys // size, keys % size
-
-
-def _first_seen(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct values numbered in the order they first occur.
-
-    Returns the distinct values (ascending), the number of each, and the
-    number of every input value: what `dict.setdefault(value, len(d))` over
-    the values would give, without a Python step per value.
-    """
-    order = group_order(values)
-    ordered = values[order]
-    first = np.concatenate([[True], ordered[1:] != ordered[:-1]])[: len(values)]
-    numbers = np.empty(int(first.sum()), dtype=np.int64)
-    numbers[group_order(order[first])] = np.arange(len(numbers))
-    each = np.empty(len(values), dtype=np.int64)
-    each[order] = numbers[np.cumsum(first) - 1]
-    return ordered[first], numbers, each
+    keys = points * size
+    keys += sequence
+    return np.divmod(_distinct(keys), size)
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
-    """Sorted distinct values: `np.unique` without its hash table, ten times slower on a million ints."""
-    values = np.sort(values)
+    """Sorted distinct values: `np.unique` without its hash table, ten times slower on a million ints.
+
+    Sorts `values` in place: callers pass an array of their own.
+    """
+    values.sort()
     return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
 
 
 def _pool_phrases(
     sequence: np.ndarray, lengths: np.ndarray, pool: np.ndarray, size: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(row in the pool, word-pair key) of each distinct consecutive word pair of the pool's points."""
-    points = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    row_of = np.full(len(lengths), -1, dtype=np.int64)
-    row_of[pool] = np.arange(len(pool))
+    """(row in the pool, word-pair key) of each distinct consecutive word pair of the pool's points.
+
+    Sorted by row, then key. Intermediate arrays are dropped as soon as used:
+    at 100,000 points each is tens of megabytes.
+    """
+    points = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+    row_of = np.full(len(lengths), -1, dtype=np.int32)
+    row_of[pool] = np.arange(len(pool), dtype=np.int32)
     rows = row_of[points[:-1]]
     keep = (points[:-1] == points[1:]) & (rows >= 0)
-    rows, keys = rows[keep], sequence[:-1][keep].astype(np.int64) * size + sequence[1:][keep]
-    if len(pool) * size * size < 2**62:
-        combined = _distinct(rows * (size * size) + keys)
-        return combined // (size * size), combined % (size * size)
+    del points
+    rows = rows[keep]
+    keys = sequence[:-1][keep].astype(np.int64)
+    keys *= size
+    keys += sequence[1:][keep]
+    del keep
+    square = size * size
+    if len(pool) * square < 2**62:
+        combined = rows.astype(np.int64)
+        del rows
+        combined *= square
+        combined += keys
+        del keys
+        combined = _distinct(combined)
+        rows, keys = np.divmod(combined, square)
+        return rows.astype(np.int32), keys
     order = np.lexsort((keys, rows))
     rows, keys = rows[order], keys[order]
     distinct = np.concatenate([[True], (rows[1:] != rows[:-1]) | (keys[1:] != keys[:-1])])[: len(rows)]
@@ -459,7 +467,8 @@ def _csr(rows: np.ndarray, columns: np.ndarray, count: int, size: int) -> sparse
     indptr = np.zeros(count + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=count), out=indptr[1:])
     data = np.ones(len(columns), dtype=np.float64)
-    return sparse.csr_matrix((data, columns.astype(np.int64), indptr), shape=(count, size))
+    index = np.int32 if max(len(columns), size) < 2**31 else np.int64
+    return sparse.csr_matrix((data, columns.astype(index), indptr.astype(index)), shape=(count, size))
 
 
 def _best_few(
