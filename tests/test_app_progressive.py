@@ -184,3 +184,26 @@ async def test_leaving_the_pair_cancels_its_comparison(folder: Path) -> None:
 
 def _revisions(screen: MainScreen, old: str, new: str) -> tuple:
     return screen.series.revision(old), screen.series.revision(new)
+
+
+async def test_rows_are_measured_in_the_worker_at_the_views_width(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The opening pair's worker starts before the view has its size: it must read the width when it
+    measures, or the view measures every row again on the UI thread (seconds at 10,000 points)."""
+    from tui.ui.widgets import diff_view
+
+    on_ui_thread: list[int] = []
+    real = diff_view.measure
+
+    def measure(comparison, width, marked=None):  # noqa: ANN001, ANN202
+        if threading.current_thread() is threading.main_thread():
+            on_ui_thread.append(width)
+        return real(comparison, width, marked)
+
+    monkeypatch.setattr(diff_view, "measure", measure)
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    Gate(app).open.set()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen(pilot)
+        screen = await finished(pilot)
+        assert screen.query_one(DiffView).rows
+    assert on_ui_thread == []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -35,6 +36,9 @@ class ProvisionalReady(Message):
     keep_new: int | None
     keep_old: int | None
     measured: Any = None
+    drawn: threading.Event = field(default_factory=threading.Event)
+    """Set once the rows are on screen (or the message is dropped): the worker waits for it before
+    aligning, so the UI thread is not starved of the interpreter while it lays the rows out."""
 
 
 @dataclass

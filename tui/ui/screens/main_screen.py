@@ -7,6 +7,7 @@ alignment), stepping from `tui.pairs`, wording from `tui.wording`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,9 @@ milliseconds: a worker would only add a frame of placeholder before the rows."""
 PROVISIONAL_POINTS = 2_000
 """Pairs this large (both sides together) show their decided rows first (`tui.engine.provisional`)
 while the alignment runs: it takes a quarter of a second or more from here, long enough to read by."""
+
+PROVISIONAL_WAIT = 2.0
+"""Seconds the worker waits for the decided rows to be drawn before aligning (see `ProvisionalReady`)."""
 
 
 def same_point(before: Revision, after: Revision, index: int) -> int | None:
@@ -168,7 +172,7 @@ class MainScreen(Screen[None]):
             return
         view.set_placeholder(f"Comparing {old.id} with {new.id}…")
         self._progress = Progress(lambda phase, done: self.post_message(ComparisonProgress(phase, done)))
-        self._compare(series, old, new, keep_new, keep_old, self._progress, view.content_width())
+        self._compare(series, old, new, keep_new, keep_old, self._progress, view.content_width)
 
     @work(thread=True, exclusive=True, group="compare")
     def _compare(
@@ -179,22 +183,26 @@ class MainScreen(Screen[None]):
         keep_new: int | None,
         keep_old: int | None,
         progress: Progress,
-        width: int,
+        width: Callable[[], int],
     ) -> None:
         try:
             if len(old.points) + len(new.points) >= PROVISIONAL_POINTS:
                 from ...engine.provisional import first_screen
 
                 provisional = first_screen(series, old, new, progress=progress)
-                measured = measure(provisional, width)  # type: ignore[arg-type]
+                measured = measure(provisional, width())  # type: ignore[arg-type]
                 if not progress.cancelled:
-                    self.post_message(ProvisionalReady(provisional, keep_new, keep_old, measured))
+                    ready = ProvisionalReady(provisional, keep_new, keep_old, measured)
+                    self.post_message(ready)
+                    ready.drawn.wait(PROVISIONAL_WAIT)
             comparison = self.app.comparisons.compare(series, old, new, progress=progress)  # type: ignore[attr-defined]
         except Cancelled:
             return
         if get_current_worker().is_cancelled or progress.cancelled:
             return
-        measured = measure(comparison, width)  # wrapping every block here keeps the UI thread free
+        # Wrapping every block here keeps the UI thread free. The width is read now, not when
+        # the worker started: the opening pair starts it before the view has its size.
+        measured = measure(comparison, width())
         if not progress.cancelled:
             self.post_message(ComparisonReady(comparison, keep_new, keep_old, measured))
 
@@ -256,10 +264,12 @@ class MainScreen(Screen[None]):
     def _provisional_shown(self, message: ProvisionalReady) -> None:
         provisional = message.provisional
         if self.comparison is not None or provisional.old is not self.old or provisional.new is not self.new:
+            message.drawn.set()
             return  # done already, or a pair the user has moved away from
         self.provisional = provisional
         keep = _holding(provisional, message.keep_new, message.keep_old)
         self._refresh_rows(keep, message.measured)
+        self.call_after_refresh(message.drawn.set)
 
     @on(ComparisonReady)
     def _shown(self, message: ComparisonReady) -> None:
