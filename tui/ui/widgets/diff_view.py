@@ -240,6 +240,8 @@ class DiffView(ScrollView, can_focus=True):
         self._blocks: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=BLOCK_CACHE)
         self._styles: Palette | None = None
         self._blank_line: Strip | None = None
+        self._prefetching = 0
+        """Which cursor move the blocks being built ahead are for (see `_prefetch`)."""
 
     # -- data in ---------------------------------------------------------------
 
@@ -516,6 +518,31 @@ class DiffView(ScrollView, can_focus=True):
         self._refresh_row(old)
         self._refresh_row(new)
         self.post_message(self.CursorMoved(self, self.current_change))
+        self._prefetching += 1
+        self.call_after_refresh(self._prefetch, self._prefetching)
+
+    def _prefetch(self, move: int) -> None:
+        """Build the blocks of the page below the view and the page above, one per turn of
+        the event loop, once the frame is drawn: a page down then finds its rows styled and
+        word-diffed. A key pressed meanwhile waits for one block at most, and a newer
+        cursor move starts over from its own place."""
+        if move != self._prefetching or not self.rows or self._layout_width < 0:
+            return
+        width = self._layout_width
+        for row in self._rows_near_view():
+            key = (self.rows[row], width, row == self.cursor, self.query)
+            if self._blocks.get(key) is None:
+                self._block(row, width)
+                self.call_later(self._prefetch, move)
+                return
+
+    def _rows_near_view(self) -> list[int]:
+        """The rows of one page below the view, then of one page above it."""
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        below = range(self._row_at(top + height), min(self._row_at(top + 2 * height) + 1, len(self.rows)))
+        above = range(self._row_at(max(top - height, 0)), self._row_at(top))
+        return [*below, *above]
 
     def _refresh_row(self, row: int) -> None:
         if not 0 <= row < len(self._starts):
