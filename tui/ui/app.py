@@ -18,7 +18,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
 
-from ..model import Series
 from ..sanitize import neutralise
 from . import theming
 from .commands import PairCommands
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from ..engine.compare import ComparisonCache
+    from ..model import Series
     from .workspace import Workspace
 
 ENGINE = "tui.engine.compare"

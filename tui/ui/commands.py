@@ -7,13 +7,12 @@ from typing import Callable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..pairs import children, step
-
 
 class PairCommands(Provider):
     """Stepping, picking, filtering and party commands for the main screen's current pair."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from ..pairs import children, step  # here: the first frame does not wait for the model
         from .screens.main_screen import MainScreen
 
         screen = self.screen

@@ -16,7 +16,6 @@ from pathlib import Path
 import platformdirs
 import yaml
 
-from ..errors import PropdiffError
 from ..sanitize import neutralise
 
 APP_NAME = "propdiff"
@@ -74,6 +73,7 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
 
 def save_config(config: Config, path: Path | None = None) -> str | None:
     """Write the settings; a sentence saying why not on failure (the app goes on without saving)."""
+    from ..errors import PropdiffError  # here: the first frame does not wait for the model
     from ..export import write_atomically
 
     path = path or config_path()
