@@ -18,6 +18,11 @@ the same on a slow and a fast machine. Measured per size:
 - once: start-up alone (`python -m tui --version`), the word diff of the
   longest point (10,000 words, 15% reworded) and of one 5 MB word.
 
+Peak resident memory is printed for the export, the bare load (both from
+the child's `wait4`) and each phase in this process (Linux's VmHWM, reset
+between phases). A child starts as a copy of this process, so a child's
+peak below this process's own size reads as this process's size.
+
 Every time is taken twice: wall clock, and CPU time (user + system, of the
 child for the end-to-end run). Engineers share the machine's two cores, so
 wall times swing with whatever else runs; CPU time does not, and the ratio
@@ -84,6 +89,10 @@ class SizeResult:
     end_to_end: Time
     peak_mb: float
     phases: dict[str, Time] = field(default_factory=dict)
+    phase_peak_mb: dict[str, float] = field(default_factory=dict)
+    """Peak resident memory of this process during each phase (Linux; empty elsewhere)."""
+    floor_peak_mb: float = 0.0
+    """Peak resident memory of the bare load."""
 
 
 def best_of(runs: int, action: Callable[[], object]) -> Time:
@@ -109,22 +118,27 @@ print(time.perf_counter() - wall, time.process_time() - cpu)
 """The floor, timed inside a fresh interpreter (start-up excluded): a program that only loads."""
 
 
-def floor_time(paths: list[Path], runs: int) -> tuple[Time, Time]:
-    """The bare load with the collector as Python starts (on), and with it off for reference."""
+def floor_time(paths: list[Path], runs: int) -> tuple[Time, Time, float]:
+    """The bare load with the collector as Python starts (on), and with it off for reference;
+    and the peak resident memory of the bare load, in MB."""
     found: dict[str, Time] = {}
+    peak = 0.0
     for collector in ("on", "off"):
         times = []
         for _ in range(runs):
-            done = subprocess.run(
-                [sys.executable, "-c", _FLOOR, collector, *map(str, paths)],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            wall, cpu = map(float, done.stdout.split())
+            with tempfile.TemporaryFile() as output:
+                process = subprocess.Popen(
+                    [sys.executable, "-c", _FLOOR, collector, *map(str, paths)], stdout=output
+                )
+                _, status, usage = os.wait4(process.pid, 0)
+                if os.waitstatus_to_exitcode(status):
+                    raise RuntimeError("the bare load failed")
+                output.seek(0)
+                wall, cpu = map(float, output.read().split())
             times.append(Time(wall, cpu))
+            peak = max(peak, usage.ru_maxrss / 1024)
         found[collector] = Time(min(t.wall for t in times), min(t.cpu for t in times))
-    return found["on"], found["off"]
+    return found["on"], found["off"], peak
 
 
 def run_cli(args: list[str]) -> tuple[Time, float]:
@@ -162,17 +176,39 @@ class _Clock:
         return lap
 
 
-def phases(folder: Path) -> dict[str, Time]:
+class _PeakMemory:
+    """Peak resident memory since the last reading, in MB (Linux: VmHWM, reset through clear_refs)."""
+
+    def __init__(self) -> None:
+        self.works = Path("/proc/self/clear_refs").exists()
+        self.lap()
+
+    def lap(self) -> float:
+        if not self.works:
+            return 0.0
+        status = Path("/proc/self/status").read_text()
+        peak = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")) / 1024
+        try:
+            Path("/proc/self/clear_refs").write_text("5")
+        except OSError:
+            self.works = False
+        return peak
+
+
+def phases(folder: Path, peaks: dict[str, float] | None = None) -> dict[str, Time]:
     """One run of each phase in this process, on freshly loaded objects (no cache can answer).
 
     The alignment is timed inside `compare`, so the comparison runs as the
     export runs it, and what is left of `compare` is building the changes and
-    the party context.
+    the party context. `peaks`, if given, gets each phase's peak resident memory.
     """
     timings: dict[str, Time] = {}
+    peaks = {} if peaks is None else peaks
+    memory = _PeakMemory()
     clock = _Clock()
     result = load_paths([folder])
     timings["load"] = clock.lap()
+    peaks["load"] = memory.lap()
     if not result.ok:
         raise RuntimeError(f"the generated series does not load: {result.problems[:3]}")
     series = pick_series(result.catalog, None, [])
@@ -189,9 +225,11 @@ def phases(folder: Path) -> dict[str, Time]:
             aligning.append(inner.lap())
 
     clock.lap()
+    memory.lap()
     with mock.patch.object(tui.engine.compare, "align", timed_align):
         comparison = compare(series, old, new)
     whole = clock.lap()
+    peaks["align"] = peaks["changes+parties"] = memory.lap()
     timings["align"] = Time(sum(t.wall for t in aligning), sum(t.cpu for t in aligning))
     timings["changes+parties"] = Time(whole.wall - timings["align"].wall, whole.cpu - timings["align"].cpu)
 
@@ -199,9 +237,11 @@ def phases(folder: Path) -> dict[str, Time]:
         change.segments  # noqa: B018 - computed on first use; that is what is timed
         change.title_segments  # noqa: B018
     timings["word diff"] = clock.lap()
+    peaks["word diff"] = memory.lap()
 
     render(comparison, "json")
     timings["json"] = clock.lap()
+    peaks["json"] = memory.lap()
     return timings
 
 
@@ -234,9 +274,10 @@ def measure(sizes: list[int], seed: int, folder: Path, huge_word_mb: float) -> d
     for size in sizes:
         paths = write_series(folder / str(size), size, seed)
         runs = 5 if size <= 1_000 else 3 if size <= 10_000 else 1
-        floor, floor_gc_off = floor_time(paths, runs)
+        floor, floor_gc_off, floor_peak = floor_time(paths, runs)
         export, peak = end_to_end(folder / str(size), runs)
-        measured = [phases(folder / str(size)) for _ in range(runs)]
+        phase_peaks: dict[str, float] = {}
+        measured = [phases(folder / str(size), phase_peaks) for _ in range(runs)]
         results.append(
             SizeResult(
                 size=size,
@@ -245,6 +286,8 @@ def measure(sizes: list[int], seed: int, folder: Path, huge_word_mb: float) -> d
                 floor_gc_off=floor_gc_off,
                 end_to_end=export,
                 peak_mb=peak,
+                floor_peak_mb=floor_peak,
+                phase_peak_mb=phase_peaks,
                 phases={
                     name: Time(min(m[name].wall for m in measured), min(m[name].cpu for m in measured))
                     for name in measured[0]
@@ -292,14 +335,19 @@ def _cell(seconds: Time, floor: Time) -> str:
 def table(report: dict[str, object]) -> str:
     results: list[SizeResult] = report["sizes"]  # type: ignore[assignment]
     rows = ["floor (gc off)", "export (fresh process)", *(results[0].phases if results else [])]
-    lines = [f"{'':24} {'wall s':>7} {'CPU s':>7} {'wall':>6} {'CPU':>6}   (ratios to the floor)"]
+    lines = [f"{'':24} {'wall s':>7} {'CPU s':>7} {'wall':>6} {'CPU':>6}   (ratios to the floor)   peak MB"]
     for r in results:
         lines.append(
             f"{r.size} points, {r.megabytes:.1f} MB: floor (bare libyaml load) {r.floor.wall:.3f} s wall, "
-            f"{r.floor.cpu:.3f} s CPU; peak memory of the export {r.peak_mb:.0f} MB"
+            f"{r.floor.cpu:.3f} s CPU, {r.floor_peak_mb:.0f} MB; peak memory of the export {r.peak_mb:.0f} MB"
         )
         times = {"floor (gc off)": r.floor_gc_off, "export (fresh process)": r.end_to_end, **r.phases}
-        lines += [f"  {name:22} {_cell(times[name], r.floor)}" for name in rows]
+        peaks = {"export (fresh process)": r.peak_mb, **r.phase_peak_mb}
+        lines += [
+            f"  {name:22} {_cell(times[name], r.floor)}"
+            + (f"   {peaks[name]:7.0f}" if peaks.get(name) else "")
+            for name in rows
+        ]
     for before, after in zip(results, results[1:], strict=False):
         growth = after.end_to_end / before.end_to_end
         floor = after.floor / before.floor
