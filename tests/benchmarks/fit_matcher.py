@@ -255,53 +255,80 @@ def leave_one_out(labelled: list[LabelledPair], generated: list[LabelledPair]) -
         print(f"  {held.name:28s} P={precision:.3f} R={recall:.3f} F1={score:.3f}")
 
 
-def reliability(pairs: list[LabelledPair]) -> None:
-    """Shown links binned by confidence, against the share that is right; lone points likewise."""
-    edges = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
-    shown: list[list[int]] = [[0, 0, 0] for _ in edges[:-1]]
-    lone: list[list[int]] = [[0, 0, 0] for _ in edges[:-1]]
-    sum_p = [0.0] * (len(edges) - 1)
-    sum_q = [0.0] * (len(edges) - 1)
-    for pair in pairs:
-        alignment = align(pair.old, pair.new, partial=pair.partial, dropped=pair.dropped)
-        linked_old = {o for o, _ in pair.pairs | pair.soft}
-        linked_new = {n for _, n in pair.pairs | pair.soft}
-        for match in alignment.matches:
-            if match.by_id or match.decided_by in ("identical text", "reported dropped"):
-                continue
-            bin_ = next((k for k in range(len(edges) - 1) if match.confidence < edges[k + 1]), None)
-            if match.old and match.new:
-                links = {(o, n) for o in match.old for n in match.new} - pair.soft
-                if not links or bin_ is None or match.confidence < edges[0]:
-                    continue
-                right = all(link in pair.pairs for link in links)
-                shown[bin_][0] += 1
-                shown[bin_][1] += right
-                sum_p[bin_] += match.confidence
-            else:
-                truly_alone = not (set(match.old) & linked_old or set(match.new) & linked_new)
-                k = next(
-                    (k for k in range(len(edges) - 1) if match.confidence < edges[k + 1]), len(edges) - 2
-                )
-                if match.confidence < edges[0]:
-                    continue
-                lone[k][0] += 1
-                lone[k][1] += truly_alone
-                sum_q[k] += match.confidence
-    print("reliability of shown links (confidence bin: count, mean predicted, observed right):")
-    for k in range(len(edges) - 1):
-        n, right, _ = shown[k]
-        if n:
-            print(
-                f"  [{edges[k]:.2f}, {min(edges[k + 1], 1):.2f}): {n:5d}  {sum_p[k] / n:.3f}  {right / n:.3f}"
-            )
-    print("reliability of 'no counterpart' (confidence bin: count, mean predicted, observed alone):")
-    for k in range(len(edges) - 1):
-        n, right, _ = lone[k]
-        if n:
-            print(
-                f"  [{edges[k]:.2f}, {min(edges[k + 1], 1):.2f}): {n:5d}  {sum_q[k] / n:.3f}  {right / n:.3f}"
-            )
+RELIABILITY_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
+
+
+def judged_decisions(pair: LabelledPair) -> list[tuple[str, float, bool]]:
+    """("link" or "lone", confidence, right) for each content decision of `align` on a labelled pair.
+
+    A shown link is right when every (old, new) link it draws is a gold link;
+    a lone point is right when the gold gives it no partner. Id matches,
+    identical texts and points the user reported dropped are facts, not
+    predictions, and links that touch only soft gold links are not judged.
+    """
+    alignment = align(pair.old, pair.new, partial=pair.partial, dropped=pair.dropped)
+    linked_old = {o for o, _ in pair.pairs | pair.soft}
+    linked_new = {n for _, n in pair.pairs | pair.soft}
+    result = []
+    for match in alignment.matches:
+        if match.by_id or match.decided_by in ("identical text", "reported dropped"):
+            continue
+        if match.old and match.new:
+            links = {(o, n) for o in match.old for n in match.new} - pair.soft
+            if links:
+                result.append(("link", match.confidence, links <= pair.pairs))
+        else:
+            alone = not (set(match.old) & linked_old or set(match.new) & linked_new)
+            result.append(("lone", match.confidence, alone))
+    return result
+
+
+def held_out_generated() -> dict[str, list[LabelledPair]]:
+    """Generated pairs with seeds the fit never sees (900+), normal and paraphrase mode."""
+    result: dict[str, list[LabelledPair]] = {}
+    for name, mix in (("default", DEFAULT_MIX), ("paraphrase", PARAPHRASE_MIX)):
+        result[f"generator {name}"] = [
+            LabelledPair(f"gen-{name}-200-{seed}", *_case(generate(200, seed=seed, mix=mix)))
+            for seed in (900, 901, 902)
+        ]
+    return result
+
+
+def _case(case) -> tuple:
+    return case.old, case.new, case.pairs
+
+
+def reliability(labelled: list[LabelledPair], generated: list[LabelledPair]) -> None:
+    """Predicted confidence against observed truth, in bins, every pair judged by a model fitted without it.
+
+    Each labelled pair is decided by a fit that left it out; the generated
+    pairs use seeds the fit never sees. Shown links and lone points
+    ("no counterpart") are tabled apart, per source and pooled.
+    """
+    decisions: dict[str, list[tuple[str, float, bool]]] = {"real + US (leave-one-pair-out)": []}
+    for held in labelled:
+        fit([p for p in labelled if p is not held] + generated)
+        decisions["real + US (leave-one-pair-out)"] += judged_decisions(held)
+    fit(labelled + generated)
+    for source, pairs in held_out_generated().items():
+        decisions[source] = [d for pair in pairs for d in judged_decisions(pair)]
+    decisions["all"] = [d for rows in list(decisions.values()) for d in rows]
+    for what, title in (
+        ("link", "shown links: observed = right"),
+        ("lone", "lone points: observed = truly alone"),
+    ):
+        print(f"reliability of {title}")
+        print(f"  {'source':32s} {'bin':13s} {'n':>5s} {'predicted':>9s} {'observed':>8s}")
+        for source, rows in decisions.items():
+            for low, high in zip(RELIABILITY_EDGES, RELIABILITY_EDGES[1:], strict=False):
+                inside = [(c, r) for kind, c, r in rows if kind == what and low <= c < high]
+                if inside:
+                    predicted = sum(c for c, _ in inside) / len(inside)
+                    observed = sum(r for _, r in inside) / len(inside)
+                    print(
+                        f"  {source:32s} [{low:.2f}, {min(high, 1):.2f}) {len(inside):5d} "
+                        f"{predicted:9.3f} {observed:8.3f}"
+                    )
 
 
 def _set(module: object, name: str) -> Callable[[float], None]:
@@ -386,12 +413,7 @@ def main() -> int:
     if args.big:
         print(f"  generated 10,000 points: F1={generated_f1():.4f}")
     if args.reliability:
-        held = [
-            generate(200, seed=seed, mix=mix)
-            for seed in (900, 901)
-            for mix in (DEFAULT_MIX, PARAPHRASE_MIX, HARD_MIX)
-        ]
-        reliability(labelled + [LabelledPair(f"gen-{k}", c.old, c.new, c.pairs) for k, c in enumerate(held)])
+        reliability(labelled, generated)
     if args.sensitivity:
         sensitivity(labelled)
     if args.loo:

@@ -65,7 +65,7 @@ from typing import Literal
 import numpy as np
 
 from tui.engine import matchmodel
-from tui.engine.evidence import full_evidence, runner_up, text_evidence
+from tui.engine.evidence import full_evidence, open_partner_probability, runner_up, text_evidence
 from tui.engine.memory import return_freed_arrays
 from tui.engine.progress import Progress
 from tui.engine.similarity import Candidates, Similarity, normalize_text
@@ -509,8 +509,15 @@ def _classify(
     taken_new = {index for match in found for index in match.new}
     best_old = _best_partners(scored, "old")
     best_new = _best_partners(scored, "new")
+    open_old, open_new = _open_partners(scored, found, len(old), len(new))
     added = [
-        _alone(MatchKind.ADDED, (), (index,), best_new.get(index), join_probability.get(("new", index), 0.0))
+        _alone(
+            MatchKind.ADDED,
+            (),
+            (index,),
+            best_new.get(index),
+            max(open_new[index], join_probability.get(("new", index), 0.0)),
+        )
         for index in range(len(new))
         if index not in taken_new
     ]
@@ -523,9 +530,28 @@ def _classify(
             continue
         kind = MatchKind.UNREPORTED if partial else MatchKind.REMOVED
         lost[index] = _alone(
-            kind, (index,), (), best_old.get(index), join_probability.get(("old", index), 0.0)
+            kind,
+            (index,),
+            (),
+            best_old.get(index),
+            max(open_old[index], join_probability.get(("old", index), 0.0)),
         )
     return Alignment(_reading_order(found + added, lost))
+
+
+def _open_partners(
+    scored: Scored, found: list[Match], old_count: int, new_count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per old and new point, the best pair probability its partner leaves open (see evidence)."""
+    old_confidence, new_confidence = np.zeros(old_count), np.zeros(new_count)
+    for match in found:
+        old_confidence[list(match.old)] = match.confidence
+        new_confidence[list(match.new)] = match.confidence
+    candidates, probability = scored.candidates, scored.probability
+    return (
+        open_partner_probability(candidates.old, candidates.new, probability, new_confidence, old_count),
+        open_partner_probability(candidates.new, candidates.old, probability, old_confidence, new_count),
+    )
 
 
 def _best_partners(scored: Scored, side: str) -> dict[int, RunnerUp]:
@@ -551,17 +577,17 @@ def _best_partners(scored: Scored, side: str) -> dict[int, RunnerUp]:
 
 
 def _alone(
-    kind: MatchKind, old: tuple[int, ...], new: tuple[int, ...], partner: RunnerUp | None, joined: float
+    kind: MatchKind, old: tuple[int, ...], new: tuple[int, ...], partner: RunnerUp | None, best: float
 ) -> Match:
-    """A point with no counterpart; its confidence is 1 - the best probability of any link it was offered."""
-    best = max(partner.probability if partner else 0.0, joined)
+    """A point with no counterpart; its confidence is 1 - `best`, the best probability of any link still
+    open to it (a pair its partner's own match allows, or a join); its runner-up is its likeliest partner."""
     return Match(
         kind,
         old,
         new,
         1.0 - best,
         runner_up=partner,
-        decided_by="nothing similar" if partner is None and not joined else "too weak",
+        decided_by="nothing similar" if partner is None and not best else "too weak",
     )
 
 

@@ -135,6 +135,23 @@ def full_evidence(
     return Evidence(columns)
 
 
+def open_partner_probability(
+    mine: np.ndarray, theirs: np.ndarray, probability: np.ndarray, their_confidence: np.ndarray, count: int
+) -> np.ndarray:
+    """Per point of one side, the best probability of any pair it is in that its partner leaves open.
+
+    Links are one to one (merges and splits are judged by the join model), so
+    a pair whose other point is already matched with confidence c is true
+    with probability at most 1 - c: an unreported point that shares words
+    with a point surely matched elsewhere is not made doubtful by it.
+    `their_confidence` is 0 for the other side's unmatched points.
+    """
+    best = np.zeros(count)
+    if len(mine):
+        np.maximum.at(best, mine, np.minimum(probability, 1.0 - their_confidence[theirs]))
+    return best
+
+
 def _label(value: str | None) -> str:
     return normalize_text(value).casefold() if value else ""
 
