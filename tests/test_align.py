@@ -348,6 +348,24 @@ class TestKinds:
         assert pairs(alignment) == {(0, 0), (1, 1), (2, 2), (3, 3)}
         assert not any(m.moved for m in alignment.matches)
 
+    def test_a_point_like_one_surely_matched_elsewhere_is_confidently_removed(self) -> None:
+        """Links are one to one: sharing words with a point taken by a sure match is no sign of a counterpart."""
+        old = points(
+            "Ukraine's armed forces are capped at 600,000 personnel in peacetime.",
+            "Ukraine's armed forces are capped at 800,000 personnel.",
+            "Elections are held in 100 days.",
+        )
+        new = points(
+            "Ukraine's armed forces will be capped at 600,000 personnel in peacetime.",
+            "Elections are held in 100 days.",
+        )
+        alignment = align(old, new)
+        assert alignment.for_old(0).new == (0,) and alignment.for_old(0).confidence > 0.95
+        removed = alignment.for_old(1)
+        assert removed.kind is MatchKind.REMOVED and removed.runner_up.index == 0
+        assert removed.runner_up.probability > 0.5, "alone, the pair's words look like a link"
+        assert removed.confidence > 0.9, "but its partner is taken: only a merge could still hold it"
+
     def test_partial_revision(self) -> None:
         old = points(*self.BASE)
         new = points(self.BASE[0], "Ukraine's armed forces stay at 800,000 personnel in peacetime.")
