@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.alignment_generator import generate
+from tui.engine import matchmodel
 from tui.engine.align import Alignment, Match, MatchKind, align
 from tui.engine.progress import Cancelled, Progress
 from tui.model import Location, Point
@@ -365,6 +366,13 @@ class TestKinds:
         assert removed.kind is MatchKind.REMOVED and removed.runner_up.index == 0
         assert removed.runner_up.probability > 0.5, "alone, the pair's words look like a link"
         assert removed.confidence > 0.9, "but its partner is taken: only a merge could still hold it"
+
+    def test_no_counterpart_is_less_sure_when_the_other_side_is_left_over_too(self) -> None:
+        """A missed partner can only be a point the other side also left over: the more of those, the less
+        sure "no counterpart" is (on low-overlap paraphrase most lone points have a partner after all)."""
+        assert matchmodel.lone_probability(0.0, 0.0) > 0.99
+        assert matchmodel.lone_probability(0.3, 0.0) < matchmodel.lone_probability(0.01, 0.0)
+        assert matchmodel.lone_probability(0.01, 0.8) < 0.5 < matchmodel.lone_probability(0.01, 0.1)
 
     def test_partial_revision(self) -> None:
         old = points(*self.BASE)

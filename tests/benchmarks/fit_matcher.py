@@ -1,7 +1,8 @@
-"""Fit the matcher's three logistic models, and measure what they do on pairs they were not fitted on.
+"""Fit the matcher's four logistic models, and measure what they do on pairs they were not fitted on.
 
     python tests/benchmarks/fit_matcher.py                 # fit, print coefficients and F1
     python tests/benchmarks/fit_matcher.py --write         # ... and write them into tui/engine/matchmodel.py
+    python tests/benchmarks/fit_matcher.py --lone --write  # keep the shipped TEXT/PAIR/JOIN, refit LONE only
     python tests/benchmarks/fit_matcher.py --loo           # leave-one-pair-out F1 of every labelled pair
     python tests/benchmarks/fit_matcher.py --reliability   # predicted vs observed, in bins
     python tests/benchmarks/fit_matcher.py --sensitivity   # F1 with each constant moved by -25% / +25%
@@ -14,9 +15,10 @@ real pairs together weigh as much as the generated ones together, and each
 pair weighs the same within its half, so neither a long generated pair nor
 one real document dominates.
 
-The three models are fitted in the order `align` uses them: TEXT (words
-only), PAIR (with position, number and title judged against TEXT's anchors),
-JOIN (leftovers against the units PAIR decided).
+The models are fitted in the order `align` uses them: TEXT (words only),
+PAIR (with position, number and title judged against TEXT's anchors), JOIN
+(leftovers against the units PAIR decided), LONE (the confidence of the points
+left without counterpart by the three).
 """
 
 from __future__ import annotations
@@ -146,8 +148,16 @@ def _labels(pair: LabelledPair, olds: np.ndarray, news: np.ndarray) -> tuple[np.
     return y, keep
 
 
+REFIT_DECISIONS = True
+"""False (`--lone`): keep the shipped TEXT, PAIR and JOIN coefficients and fit only LONE on top of them."""
+
+
 def fit(pairs: list[LabelledPair]) -> None:
-    """Fit TEXT, PAIR and JOIN on these pairs and install the coefficients in `matchmodel`."""
+    """Fit TEXT, PAIR, JOIN and LONE on these pairs and install the coefficients in `matchmodel`."""
+    if not REFIT_DECISIONS:
+        _install_landed()
+        fit_lone(pairs)
+        return
     prepared = [prepare(p) for p in pairs]
     # TEXT
     xs, ys, sizes = [], [], []
@@ -201,6 +211,53 @@ def fit(pairs: list[LabelledPair]) -> None:
     matchmodel.JOIN_INTERCEPT, matchmodel.JOIN_WEIGHTS = fit_logistic(
         np.vstack(xs), np.concatenate(ys), _weights(sizes)
     )
+    fit_lone(pairs)
+
+
+def fit_lone(pairs: list[LabelledPair]) -> None:
+    """Fit LONE on the lone points of the alignments the installed TEXT, PAIR and JOIN make."""
+    xs, ys, sizes = [], [], []
+    for pair in pairs:
+        rows = lone_rows(pair)
+        if rows:
+            xs.append(np.array([r[0] for r in rows]))
+            ys.append(np.array([r[1] for r in rows]))
+            sizes.append((pair, len(rows)))
+    matchmodel.LONE_INTERCEPT, matchmodel.LONE_WEIGHTS = fit_logistic(
+        np.vstack(xs), np.concatenate(ys), _weights(sizes)
+    )
+
+
+def lone_rows(pair: LabelledPair) -> list[tuple[tuple[float, float], float]]:
+    """((log-odds of 1 - best open link, share of the other side left over), truly alone) per lone point.
+
+    The LONE model is set to the identity first (confidence = 1 - best open
+    link), so the log-odds are read back from the confidence `align` gives.
+    Points that share no weighted word with any point, and reported drops, are
+    certain and not part of the fit.
+    """
+    saved = matchmodel.LONE_INTERCEPT, matchmodel.LONE_WEIGHTS
+    matchmodel.LONE_INTERCEPT, matchmodel.LONE_WEIGHTS = 0.0, (1.0, 0.0)
+    try:
+        alignment = align(pair.old, pair.new, partial=pair.partial, dropped=pair.dropped)
+    finally:
+        matchmodel.LONE_INTERCEPT, matchmodel.LONE_WEIGHTS = saved
+    lone = [m for m in alignment.matches if not (m.old and m.new) and m.decided_by != "reported dropped"]
+    open_old = sum(1 for m in lone if m.old) / max(len(pair.old), 1)
+    open_new = sum(1 for m in lone if m.new) / max(len(pair.new), 1)
+    linked_old = {o for o, _ in pair.pairs | pair.soft}
+    linked_new = {n for _, n in pair.pairs | pair.soft}
+    rows = []
+    for match in lone:
+        if match.decided_by == "nothing similar":
+            continue
+        confidence = min(max(match.confidence, matchmodel.LONE_CLIP), 1 - matchmodel.LONE_CLIP)
+        log_odds = float(np.log(confidence / (1 - confidence)))
+        if match.old:
+            rows.append(((log_odds, open_new), float(match.old[0] not in linked_old)))
+        else:
+            rows.append(((log_odds, open_old), float(match.new[0] not in linked_new)))
+    return rows
 
 
 def found_links(pair: LabelledPair) -> set[tuple[int, int]]:
@@ -234,6 +291,8 @@ def coefficients_block() -> str:
         f"PAIR_WEIGHTS = {fmt(matchmodel.PAIR_WEIGHTS)}\n"
         f"JOIN_INTERCEPT = {matchmodel.JOIN_INTERCEPT:.4g}\n"
         f"JOIN_WEIGHTS = {fmt(matchmodel.JOIN_WEIGHTS)}\n"
+        f"LONE_INTERCEPT = {matchmodel.LONE_INTERCEPT:.4g}\n"
+        f"LONE_WEIGHTS = {fmt(matchmodel.LONE_WEIGHTS)}\n"
     )
 
 
@@ -256,7 +315,7 @@ def leave_one_out(labelled: list[LabelledPair], generated: list[LabelledPair]) -
         print(f"  {held.name:28s} P={precision:.3f} R={recall:.3f} F1={score:.3f}")
 
 
-RELIABILITY_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
+RELIABILITY_EDGES = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0001)
 
 
 def judged_decisions(pair: LabelledPair) -> list[tuple[str, float, bool]]:
@@ -321,6 +380,10 @@ def reliability(labelled: list[LabelledPair], generated: list[LabelledPair]) -> 
         print(f"reliability of {title}")
         print(f"  {'source':32s} {'bin':13s} {'n':>5s} {'predicted':>9s} {'observed':>8s}")
         for source, rows in decisions.items():
+            judged = [(c, r) for kind, c, r in rows if kind == what]
+            if judged:
+                brier = sum((c - r) ** 2 for c, r in judged) / len(judged)
+                print(f"  {source:32s} all {len(judged):5d}, Brier score {brier:.4f}")
             for low, high in zip(RELIABILITY_EDGES, RELIABILITY_EDGES[1:], strict=False):
                 inside = [(c, r) for kind, c, r in rows if kind == what and low <= c < high]
                 if inside:
@@ -461,7 +524,14 @@ def main() -> int:
     parser.add_argument("--reliability", action="store_true")
     parser.add_argument("--sensitivity", action="store_true")
     parser.add_argument("--big", action="store_true", help="also F1 on a generated 10,000-point pair")
+    parser.add_argument(
+        "--lone",
+        action="store_true",
+        help="keep the shipped TEXT, PAIR and JOIN; fit (and --write) LONE only",
+    )
     args = parser.parse_args()
+    global REFIT_DECISIONS
+    REFIT_DECISIONS = not args.lone
     labelled = real_pairs() + us_pairs()
     generated = generated_pairs()
     fit(labelled + generated)

@@ -44,9 +44,12 @@ Confidence is a probability:
 - id matches and identical texts: 1.0;
 - content matches: the model's probability of the link (for a merge or split,
   of its least likely piece): of the matches shown at 70%, about 70% are right;
-- ADDED, REMOVED and UNREPORTED: 1 - the best probability of any pair the
-  point is in (1.0 when it shares no weighted word with any point); points
-  the user reported dropped: 1.0.
+- ADDED, REMOVED and UNREPORTED: how likely the point truly has no
+  counterpart, from one minus the best probability of any link still open to
+  it (a pair whose other point is matched elsewhere counts at most as likely
+  as that match is wrong) and the share of the other side left over too,
+  calibrated by a fitted model (1.0 when it shares no weighted word with any
+  point); points the user reported dropped: 1.0.
 
 Each match also carries its `score` (the weighted word overlap), its
 `runner_up` (the most probable alternative the decision passed over) and
@@ -510,6 +513,8 @@ def _classify(
     best_old = _best_partners(scored, "old")
     best_new = _best_partners(scored, "new")
     open_old, open_new = _open_partners(scored, found, len(old), len(new))
+    lone_old = len(old) - len(taken_old) - len(dropped - taken_old)
+    lone_new = len(new) - len(taken_new)
     added = [
         _alone(
             MatchKind.ADDED,
@@ -517,6 +522,7 @@ def _classify(
             (index,),
             best_new.get(index),
             max(open_new[index], join_probability.get(("new", index), 0.0)),
+            lone_old / len(old) if old else 0.0,
         )
         for index in range(len(new))
         if index not in taken_new
@@ -535,6 +541,7 @@ def _classify(
             (),
             best_old.get(index),
             max(open_old[index], join_probability.get(("old", index), 0.0)),
+            lone_new / len(new) if new else 0.0,
         )
     return Alignment(_reading_order(found + added, lost))
 
@@ -577,17 +584,29 @@ def _best_partners(scored: Scored, side: str) -> dict[int, RunnerUp]:
 
 
 def _alone(
-    kind: MatchKind, old: tuple[int, ...], new: tuple[int, ...], partner: RunnerUp | None, best: float
+    kind: MatchKind,
+    old: tuple[int, ...],
+    new: tuple[int, ...],
+    partner: RunnerUp | None,
+    best: float,
+    other_open: float,
 ) -> Match:
-    """A point with no counterpart; its confidence is 1 - `best`, the best probability of any link still
-    open to it (a pair its partner's own match allows, or a join); its runner-up is its likeliest partner."""
+    """A point with no counterpart; its runner-up is its likeliest partner.
+
+    `best` is the best probability of any link still open to it (a pair its
+    partner's own match allows, or a join), `other_open` the share of the
+    other side left without counterpart; the LONE model turns them into the
+    confidence (`matchmodel.lone_probability`). A point that shares no
+    weighted word with any point has nothing that could be its partner: 1.0.
+    """
+    nothing = partner is None and not best
     return Match(
         kind,
         old,
         new,
-        1.0 - best,
+        1.0 if nothing else matchmodel.lone_probability(best, other_open),
         runner_up=partner,
-        decided_by="nothing similar" if partner is None and not best else "too weak",
+        decided_by="nothing similar" if nothing else "too weak",
     )
 
 
