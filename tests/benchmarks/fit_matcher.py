@@ -485,6 +485,15 @@ def sensitivity(labelled: list[LabelledPair], big: bool) -> None:
             row.append("/".join(f"{f1(found_links(p), p)[2]:.4f}" for p in pairs))
             apply(1.0)
         print(f"  {name:34s} ({', '.join(p.name for p in pairs)}) " + " | ".join(row))
+    # LONE_CLIP decides nothing: it moves the confidence of lone points only, judged by their Brier score.
+    judged = labelled + [p for pairs in held_out_generated().values() for p in pairs]
+    row, clip = [], _set(matchmodel, "LONE_CLIP")
+    for factor in (0.75, 1.0, 1.25):
+        clip(factor)
+        lone = [(c, r) for p in judged for kind, c, r in judged_decisions(p) if kind == "lone"]
+        row.append(f"{sum((c - r) ** 2 for c, r in lone) / len(lone):.4f}")
+        clip(1.0)
+    print("  matchmodel.LONE_CLIP (Brier of lone points, labelled + generator) " + " | ".join(row))
 
 
 def _generated(name: str, size: int, seed: int, mix) -> LabelledPair:
