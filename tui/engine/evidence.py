@@ -23,7 +23,9 @@ from tui.model import Point
 
 POSITION_CAP = 20
 """Places off beyond which distance says nothing more: a point moved 20 places was moved, and one
-moved 5,000 is no less likely the same point (uncapped, far moves in long documents were lost)."""
+moved 5,000 is no less likely the same point (uncapped, far moves in long documents were lost).
+Measured at 15 and 25 (`fit_matcher.py --sensitivity`): labelled pairs unchanged (worst 0.960, mean
+0.993), 1,000-point paraphrase 0.144 / 0.136 against 0.138."""
 
 # Shrinkage of the "document keeps its numbers/titles" rates: with `_PRIOR`
 # pseudo-anchors that disagree, two agreeing anchors of a short document say
