@@ -278,7 +278,9 @@ SAMPLE_SERIES = make_series(SAMPLE_OLD, SAMPLE_NEW, parties=PARTIES, title="Samp
 
 SAMPLE_MATCHES = (
     Match(MatchKind.UNCHANGED, (0,), (0,), 1.0, by_id=True, decided_by="id"),
-    Match(MatchKind.MOVED, (8,), (1,), 0.97, moved=True, renumbered=True, score=1.0, decided_by="identical text"),
+    Match(
+        MatchKind.MOVED, (8,), (1,), 0.97, moved=True, renumbered=True, score=1.0, decided_by="identical text"
+    ),
     Match(
         MatchKind.REWORDED,
         (1,),
@@ -293,7 +295,9 @@ SAMPLE_MATCHES = (
     Match(MatchKind.MERGED, (3, 4), (3,), 0.78, score=0.41, decided_by="joined"),
     Match(MatchKind.SPLIT, (5,), (4, 5), 0.74, renumbered=True, score=0.38, decided_by="joined"),
     Match(MatchKind.UNREPORTED, (6,), (), 0.88, runner_up=RunnerUp("new", 6, 0.08), decided_by="too weak"),
-    Match(MatchKind.REWORDED, (7,), (6,), 0.66, moved=True, renumbered=True, score=0.33, decided_by="wording"),
+    Match(
+        MatchKind.REWORDED, (7,), (6,), 0.66, moved=True, renumbered=True, score=0.33, decided_by="wording"
+    ),
     Match(MatchKind.ADDED, (), (7,), 0.95, decided_by="nothing similar"),
 )
 

@@ -40,4 +40,3 @@ def fixtures() -> list[Fixture]:
 
 def points_of(draft: Draft) -> list[dict[str, Any]]:
     return [{"number": p.number, "title": p.title, "text": p.text} for p in draft.points]
-

@@ -89,7 +89,9 @@ def screen_text(view: DiffView) -> str:
     return "\n".join(view.render_line(y).text for y in range(view.size.height))
 
 
-async def test_first_screen_shows_decided_rows_and_marks_the_rest_as_still_being_matched(folder: Path) -> None:
+async def test_first_screen_shows_decided_rows_and_marks_the_rest_as_still_being_matched(
+    folder: Path,
+) -> None:
     app = PropdiffApp(open_workspace([folder]), live=False)
     gate = Gate(app)
     async with app.run_test(size=(120, 40)) as pilot:

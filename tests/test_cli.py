@@ -132,7 +132,13 @@ def test_broken_files_never_give_a_traceback(tmp_path: Path) -> None:
         "format: proposal/1\nproposal: x\nrevision: {id: a}\npoints: [{text: !!binary aGk=}]\n"
     )
     result = subprocess.run(
-        [sys.executable, "-m", "tui", "validate", *(str(tmp_path / n) for n in ("a.yaml", "b.yaml", "c.yml"))],
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "validate",
+            *(str(tmp_path / n) for n in ("a.yaml", "b.yaml", "c.yml")),
+        ],
         capture_output=True,
         text=True,
     )
@@ -157,7 +163,9 @@ class TestExport:
         )
 
     def test_from_and_to_pick_their_series(self) -> None:
-        code, out, _ = run("export", "--sample", "--from", "draft-28", "--to", "framework-20", "--format", "json")
+        code, out, _ = run(
+            "export", "--sample", "--from", "draft-28", "--to", "framework-20", "--format", "json"
+        )
         assert code == 0
         data = json.loads(out)
         assert data["series"]["id"] == "us-peace-plan-ukraine"
@@ -202,7 +210,18 @@ class TestExport:
 
     def test_writes_a_file_and_refuses_to_overwrite_it(self, tmp_path: Path) -> None:
         target = tmp_path / "plan.html"
-        argv = ["export", "--sample", "--from", "draft-28", "--to", "framework-20", "-f", "html", "-o", str(target)]
+        argv = [
+            "export",
+            "--sample",
+            "--from",
+            "draft-28",
+            "--to",
+            "framework-20",
+            "-f",
+            "html",
+            "-o",
+            str(target),
+        ]
         assert run(*argv)[0] == 0
         first = target.read_bytes()
         assert first.startswith(b"<!DOCTYPE html>")
@@ -216,13 +235,17 @@ class TestExport:
 
     def test_missing_directory_is_one_line_and_no_file(self, tmp_path: Path) -> None:
         target = tmp_path / "missing" / "plan.md"
-        code, _, err = run("export", "--sample", "-s", "us-peace-plan-ukraine", "-f", "markdown", "-o", str(target))
+        code, _, err = run(
+            "export", "--sample", "-s", "us-peace-plan-ukraine", "-f", "markdown", "-o", str(target)
+        )
         assert code == 1
         assert err.count("\n") == 1 and err.startswith("propdiff: ")
         assert not target.parent.exists()
 
     def test_comparing_a_revision_with_itself(self) -> None:
-        code, out, _ = run("export", "--sample", "--from", "framework-20", "--to", "framework-20", "-f", "json")
+        code, out, _ = run(
+            "export", "--sample", "--from", "framework-20", "--to", "framework-20", "-f", "json"
+        )
         assert code == 0
         summary = json.loads(out)["summary"]
         assert summary["unchanged"] == 20 and sum(summary.values()) == 20
@@ -244,7 +267,11 @@ def test_schema_diff_prints_the_export_schema() -> None:
 
 
 def test_validate_an_empty_folder_says_so(tmp_path: Path) -> None:
-    assert run("validate", str(tmp_path)) == (1, "", "no proposal files (*.yaml, *.yml with a format: key) found\n")
+    assert run("validate", str(tmp_path)) == (
+        1,
+        "",
+        "no proposal files (*.yaml, *.yml with a format: key) found\n",
+    )
 
 
 def test_export_format_choices_match_the_exporters() -> None:

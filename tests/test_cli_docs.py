@@ -41,7 +41,9 @@ def test_new_prints_a_template_that_validates(tmp_path: Path) -> None:
 
 def test_new_writes_a_file_and_never_overwrites_one(tmp_path: Path) -> None:
     run = propdiff("new", "draft.yaml", cwd=tmp_path)
-    assert run == type(run)(0, "", "wrote draft.yaml: a template revision; edit it, then: propdiff validate draft.yaml\n")
+    assert run == type(run)(
+        0, "", "wrote draft.yaml: a template revision; edit it, then: propdiff validate draft.yaml\n"
+    )
     (tmp_path / "draft.yaml").write_text("my edits\n")
     again = propdiff("new", "draft.yaml", cwd=tmp_path)
     assert (again.code, again.err) == (1, "propdiff: draft.yaml: already exists (use --force to overwrite)\n")
@@ -73,7 +75,10 @@ def test_fish_completion(tmp_path: Path) -> None:
     script = tmp_path / "propdiff.fish"
     script.write_text(propdiff("completion", "fish").out)
     result = subprocess.run(
-        ["fish", "-c", f"source {script}; complete -C 'propdiff '"], capture_output=True, text=True, check=True
+        ["fish", "-c", f"source {script}; complete -C 'propdiff '"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert sorted(line.split("\t")[0] for line in result.stdout.splitlines()) == COMMANDS
 
@@ -90,6 +95,9 @@ def test_zsh_completion_is_a_compdef_script() -> None:
 
 def test_exit_codes_are_documented() -> None:
     help_text = " ".join(propdiff("diff", "--help").out.split())
-    assert "With --exit-code (like diff and `git diff --exit-code`): 0 no changes, 1 changes, 2 trouble." in help_text
+    assert (
+        "With --exit-code (like diff and `git diff --exit-code`): 0 no changes, 1 changes, 2 trouble."
+        in help_text
+    )
     readme = README.read_text(encoding="utf-8")
     assert "--exit-code" in readme and "PROPDIFF_PAGER" in readme and "NO_COLOR" in readme

@@ -170,7 +170,10 @@ class TestTwoFiles:
         assert propdiff("diff", DRAFT.name, DRAFT.name, "--exit-code", cwd=plan).code == 0
         assert propdiff("diff", DRAFT.name, DRAFT.name, cwd=plan).code == 0
         missing = propdiff("diff", DRAFT.name, "gone.yaml", "--exit-code", cwd=plan)
-        assert (missing.code, missing.err) == (2, "propdiff: gone.yaml: expected a file, found nothing there\n")
+        assert (missing.code, missing.err) == (
+            2,
+            "propdiff: gone.yaml: expected a file, found nothing there\n",
+        )
         assert propdiff("export", DRAFT.name, FRAMEWORK.name, "--exit-code", cwd=plan).code == 1
         assert propdiff("export", DRAFT.name, DRAFT.name, "--exit-code", cwd=plan).code == 0
         assert propdiff("export", "-s", "nope", "--exit-code", cwd=plan).code == 2
@@ -199,7 +202,9 @@ def series(tmp_path: Path) -> Path:
 
 class TestOutput:
     def test_dash_is_stdout(self, series: Path) -> None:
-        run = propdiff("export", "-f", "json", "-o", "-", "--from", "geneva-19", "--to", "framework-20", cwd=series)
+        run = propdiff(
+            "export", "-f", "json", "-o", "-", "--from", "geneva-19", "--to", "framework-20", cwd=series
+        )
         assert run.code == 0 and run.out.startswith("{") and run.err == ""
         assert not (series / "-").exists()
 
@@ -253,11 +258,18 @@ def test_out_of_range_escapes_are_one_located_line(tmp_path: Path, escape: str, 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 def test_a_full_disk_on_stdout_is_one_line(series: Path) -> None:
-    for argv in (("export", "--from", "draft-28", "--to", "framework-20"), ("diff", DRAFT.name, FRAMEWORK.name)):
+    for argv in (
+        ("export", "--from", "draft-28", "--to", "framework-20"),
+        ("diff", DRAFT.name, FRAMEWORK.name),
+    ):
         with open("/dev/full", "w") as full:
-            result = subprocess.run([PROPDIFF, *argv], cwd=series, stdout=full, stderr=subprocess.PIPE, env=clean_env())
+            result = subprocess.run(
+                [PROPDIFF, *argv], cwd=series, stdout=full, stderr=subprocess.PIPE, env=clean_env()
+            )
         assert result.returncode == 1
-        assert result.stderr.decode() == "propdiff: cannot write to standard output: No space left on device\n"
+        assert (
+            result.stderr.decode() == "propdiff: cannot write to standard output: No space left on device\n"
+        )
 
 
 def test_export_of_one_file_compares_it_within_its_series(plan: Path) -> None:
@@ -270,12 +282,16 @@ def test_export_of_one_file_compares_it_within_its_series(plan: Path) -> None:
 
 def test_a_files_own_party_names_win_over_its_neighbours(tmp_path: Path) -> None:
     head = "format: proposal/1\nproposal: p\n"
-    (tmp_path / "a.yaml").write_text(head + "revision: {id: a}\nparties: [{id: ua, name: Old name}]\npoints: []\n")
+    (tmp_path / "a.yaml").write_text(
+        head + "revision: {id: a}\nparties: [{id: ua, name: Old name}]\npoints: []\n"
+    )
     (tmp_path / "b.yaml").write_text(
         head + "revision: {id: b}\nparties: [{id: ua, name: Ukraine}]\npoints: []\n"
         "reactions: [{party: ua, stance: support, summary: Agrees.}]\n"
     )
-    (tmp_path / "c.yaml").write_text(head + "revision: {id: c}\npoints: []\nreactions: [{party: ua, stance: oppose, summary: No.}]\n")
+    (tmp_path / "c.yaml").write_text(
+        head + "revision: {id: c}\npoints: []\nreactions: [{party: ua, stance: oppose, summary: No.}]\n"
+    )
     run = propdiff("diff", "b.yaml", "c.yaml", cwd=tmp_path)
     assert run.code == 0, run.err
     assert "  Ukraine: support → oppose" in run.out

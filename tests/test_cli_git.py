@@ -92,7 +92,9 @@ def test_a_broken_revision_still_shows_a_line_diff_and_keeps_git_going(repo: Pat
 
 
 def test_difftool(repo: Path) -> None:
-    result = git(repo, "difftool", "-y", "-x", f"{PROPDIFF} diff --no-pager", "HEAD~1", "HEAD", "--", "plan.yaml")
+    result = git(
+        repo, "difftool", "-y", "-x", f"{PROPDIFF} diff --no-pager", "HEAD~1", "HEAD", "--", "plan.yaml"
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[2] == "propdiff: Plan to end the war in Ukraine (us-peace-plan-ukraine)"
@@ -104,6 +106,10 @@ def test_exit_code_for_scripts(repo: Path) -> None:
     new = git(repo, "show", "HEAD:plan.yaml").stdout
     (repo / "old.yaml").write_text(old)
     (repo / "new.yaml").write_text(new)
-    differs = subprocess.run([PROPDIFF, "diff", "--exit-code", "old.yaml", "new.yaml"], cwd=repo, capture_output=True)
-    same = subprocess.run([PROPDIFF, "diff", "--exit-code", "new.yaml", "new.yaml"], cwd=repo, capture_output=True)
+    differs = subprocess.run(
+        [PROPDIFF, "diff", "--exit-code", "old.yaml", "new.yaml"], cwd=repo, capture_output=True
+    )
+    same = subprocess.run(
+        [PROPDIFF, "diff", "--exit-code", "new.yaml", "new.yaml"], cwd=repo, capture_output=True
+    )
     assert (differs.returncode, same.returncode) == (1, 0)

@@ -181,9 +181,13 @@ def test_short_output_is_not_paged(pair: tuple[Path, Path]) -> None:
 
 
 def test_the_default_pager_gets_git_like_flags() -> None:
-    code, screen = on_terminal("diff", DRAFT, FRAMEWORK, PROPDIFF_PAGER='echo "LESS=$LESS LV=$LV"; cat >/dev/null')
+    code, screen = on_terminal(
+        "diff", DRAFT, FRAMEWORK, PROPDIFF_PAGER='echo "LESS=$LESS LV=$LV"; cat >/dev/null'
+    )
     assert code == 0 and "LESS=FRX LV=-c" in plain(screen)
-    code, screen = on_terminal("diff", DRAFT, FRAMEWORK, LESS="S", PROPDIFF_PAGER='echo "LESS=$LESS"; cat >/dev/null')
+    code, screen = on_terminal(
+        "diff", DRAFT, FRAMEWORK, LESS="S", PROPDIFF_PAGER='echo "LESS=$LESS"; cat >/dev/null'
+    )
     assert "LESS=S" in plain(screen)  # the user's own flags are kept
 
 

@@ -159,7 +159,9 @@ def test_symlink_loop_is_reported(minimal: Minimal) -> None:
         ("12-dev-zero", "z.yaml:1:1: expected a regular file, found a character device"),
     ],
 )
-def test_special_files_in_a_folder_are_refused_without_reading(minimal: Minimal, folder: str, what: str) -> None:
+def test_special_files_in_a_folder_are_refused_without_reading(
+    minimal: Minimal, folder: str, what: str
+) -> None:
     lines = _errors("validate", str(minimal / folder))
     assert any(what in line for line in lines)
 

@@ -296,7 +296,9 @@ def test_a_skipped_file_name_cannot_forge_a_line_of_its_own(tmp_path: Path) -> N
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "x\nfake.yaml:1:1: error.yaml").write_text("just: yaml\n", encoding="utf-8")
-    proposal = Path(__file__).resolve().parents[1] / "proposals" / "us-peace-plan-ukraine" / "01-draft-28.yaml"
+    proposal = (
+        Path(__file__).resolve().parents[1] / "proposals" / "us-peace-plan-ukraine" / "01-draft-28.yaml"
+    )
     (folder / "plan.yaml").write_bytes(proposal.read_bytes())
     run = run_main(["validate", str(folder)])
     assert run.exception is None and run.code == 0

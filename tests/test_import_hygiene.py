@@ -67,8 +67,7 @@ def test_lower_layers_do_not_import_upper_ones(module: str) -> None:
     if module.startswith(("tui.reading", "tui.importing")):
         upper += ("tui.engine",)
     code = (
-        f"import sys, {module}\n"
-        f"print(','.join(sorted(m for m in sys.modules if m.startswith({upper!r}))))\n"
+        f"import sys, {module}\nprint(','.join(sorted(m for m in sys.modules if m.startswith({upper!r}))))\n"
     )
     loaded = _fresh(code).strip()
     assert loaded == "", f"{module} imports {loaded}"

@@ -67,7 +67,11 @@ class TestStep:
         assert position(us, us.revision("draft-28")) == "1 of 4, first revision"
         assert position(us, us.revision("geneva-19")) == "3 of 4, revises draft-28 (branch: e3-counter too)"
         assert [r.id for r in children(us, us.revision("draft-28"))] == ["e3-counter", "geneva-19"]
-        assert [r.id for r in lineage(us, us.revision("framework-20"))] == ["draft-28", "geneva-19", "framework-20"]
+        assert [r.id for r in lineage(us, us.revision("framework-20"))] == [
+            "draft-28",
+            "geneva-19",
+            "framework-20",
+        ]
 
 
 class TestPointHistory:
@@ -102,7 +106,9 @@ class TestPointHistory:
         merged = point_history(series, a, (0,))
         assert merged[1].state == "present" and merged[1].what == "merged into 1 (with 2)"
         dropped = point_history(series, a, (3,))
-        assert dropped[1].state == "absent" and dropped[1].what.startswith("reported dropped (source: a report")
+        assert dropped[1].state == "absent" and dropped[1].what.startswith(
+            "reported dropped (source: a report"
+        )
         added = point_history(series, b, (2,))
         assert added[0].state == "absent"
         assert added[1].what == "added here"

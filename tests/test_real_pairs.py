@@ -54,8 +54,17 @@ def test_the_corpus_scorer_passes_on_the_installed_command() -> None:
     """The corpus's own scorer, run as its README says, through `propdiff export`."""
     _require_corpus()
     scripts = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}", "PD_MIN_F1": str(F1_BAR)}
+    env = {
+        **os.environ,
+        "PATH": f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PD_MIN_F1": str(F1_BAR),
+    }
     run = subprocess.run(
-        [sys.executable, str(CORPUS / "score.py")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, str(CORPUS / "score.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert run.returncode == 0, run.stdout + run.stderr

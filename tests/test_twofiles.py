@@ -61,7 +61,10 @@ def test_the_same_file_twice_gets_distinct_ids() -> None:
 def test_the_command_line_and_the_app_pair_alike(clash: tuple[Path, Path]) -> None:
     old, new = clash
     app = open_workspace([old, new])
-    assert app.two_files and [r.id for r in app.series[0].revisions] == [f"v1 (old, {old})", f"v1 (new, {new})"]
+    assert app.two_files and [r.id for r in app.series[0].revisions] == [
+        f"v1 (old, {old})",
+        f"v1 (new, {new})",
+    ]
     diff = propdiff("diff", "mine.yaml", "theirs.yaml", cwd=old.parent)
     assert diff.code == 0, diff.err
     assert diff.out.splitlines()[:5] == [
@@ -72,7 +75,10 @@ def test_the_command_line_and_the_app_pair_alike(clash: tuple[Path, Path]) -> No
         "  new: v1 (new, theirs.yaml), 1 point",
     ]
     exported = json.loads(propdiff("export", "-f", "json", "mine.yaml", "theirs.yaml", cwd=old.parent).out)
-    assert (exported["old"]["revision"], exported["new"]["revision"]) == ("v1 (old, mine.yaml)", "v1 (new, theirs.yaml)")
+    assert (exported["old"]["revision"], exported["new"]["revision"]) == (
+        "v1 (old, mine.yaml)",
+        "v1 (new, theirs.yaml)",
+    )
 
 
 def test_a_broken_file_or_one_that_is_no_proposal_gives_located_problems(tmp_path: Path) -> None:
@@ -84,4 +90,6 @@ def test_a_broken_file_or_one_that_is_no_proposal_gives_located_problems(tmp_pat
     assert problems and all(p.location.path == str(broken) for p in problems)
     series, problems = pair_files(US / "01-draft-28.yaml", compose)
     assert series is None
-    assert [str(p) for p in problems] == [f"{compose}:1:1: expected a proposal file, found YAML with no format: key"]
+    assert [str(p) for p in problems] == [
+        f"{compose}:1:1: expected a proposal file, found YAML with no format: key"
+    ]

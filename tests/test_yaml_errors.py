@@ -97,7 +97,9 @@ def test_message_and_place(name: str, use_c: bool) -> None:
     assert [str(p) for p in problems] == [f"plan.yaml:{expected}"]
 
 
-@pytest.mark.parametrize("name", ["tab", "colon in a text", "unclosed double quote", "indented less than the key above"])
+@pytest.mark.parametrize(
+    "name", ["tab", "colon in a text", "unclosed double quote", "indented less than the key above"]
+)
 def test_validate_prints_it(name: str, tmp_path: Path) -> None:
     text, expected = CASES[name]
     (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
