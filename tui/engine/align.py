@@ -60,10 +60,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 
@@ -625,19 +625,31 @@ def _found(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: boo
     )
 
 
+_Row = TypeVar("_Row")
+
+
 def _reading_order(present: list[Match], lost: dict[int, Match]) -> tuple[Match, ...]:
     """New order, each lost old point right after the match of the old point before it."""
     ordered = sorted(present, key=lambda match: match.new[0])
-    position_of_old = {index: position for position, match in enumerate(ordered) for index in match.old}
-    after: dict[int, list[Match]] = defaultdict(list)
+    return reading_order(ordered, lost, lambda match: match.old)
+
+
+def reading_order(
+    ordered: Sequence[_Row], lost: dict[int, _Row], old_of: Callable[[_Row], Iterable[int]]
+) -> tuple[_Row, ...]:
+    """`ordered` (rows in new order) with each lost old point's row right after the row holding the
+    old point before it, or first when no earlier old point is placed: how a reader meets them.
+    The first screen orders its rows with this too, so they never jump when the alignment lands."""
+    position_of_old = {index: position for position, row in enumerate(ordered) for index in old_of(row)}
+    after: dict[int, list[_Row]] = defaultdict(list)
     for index in sorted(lost):
         previous = index - 1
         while previous in lost:
             previous -= 1
         after[position_of_old.get(previous, -1)].append(lost[index])
     result = list(after[-1])
-    for position, match in enumerate(ordered):
-        result.append(match)
+    for position, row in enumerate(ordered):
+        result.append(row)
         result.extend(after[position])
     return tuple(result)
 

@@ -18,12 +18,11 @@ Pure core: no UI imports.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import Enum
 
 from ..model import Revision, Series
-from .align import Match, MatchKind, _renumbered, certain_groups
+from .align import Match, MatchKind, _renumbered, certain_groups, reading_order
 from .compare import (
     Change,
     IndexedPoint,
@@ -139,7 +138,7 @@ def first_screen(
             lost[i] = _change(old, new, match, dropped)
         else:
             lost[i] = _pending(old, new, (i,), ())
-    changes = _reading_order(present, lost)
+    changes = reading_order(present, lost, lambda change: (p.index for p in change.old))
     old_changes = _holding(changes, len(old.points), "old")
     new_changes = _holding(changes, len(new.points), "new")
     contexts = (_party_context(p, old, new, old_changes, new_changes) for p in series.parties)
@@ -184,20 +183,3 @@ def _pending(old: Revision, new: Revision, i: tuple[int, ...], j: tuple[int, ...
         topics=tuple(dict.fromkeys(t for p in (*olds, *news) for t in p.point.topics)),
         known=Known.PENDING,
     )
-
-
-def _reading_order(present: list[Change], lost: dict[int, Change]) -> tuple[Change, ...]:
-    """As `align`'s reading order: `present` is in new order; each lost old point follows the row
-    holding the old point before it (or leads, when no earlier old point is placed)."""
-    position_of_old = {p.index: n for n, change in enumerate(present) for p in change.old}
-    after: dict[int, list[Change]] = defaultdict(list)
-    for index in sorted(lost):
-        previous = index - 1
-        while previous in lost:
-            previous -= 1
-        after[position_of_old.get(previous, -1)].append(lost[index])
-    result = list(after[-1])
-    for position, change in enumerate(present):
-        result.append(change)
-        result.extend(after[position])
-    return tuple(result)

@@ -101,7 +101,7 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, force: bool) ->
         os.close(descriptor)  # releases the lock
 
 
-_KINDS = (
+FILE_KINDS = (
     (stat.S_ISLNK, "a symbolic link (name the file it points to instead)"),
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISCHR, "a character device"),
@@ -109,6 +109,7 @@ _KINDS = (
     (stat.S_ISFIFO, "a named pipe"),
     (stat.S_ISSOCK, "a socket"),
 )
+"""What a path that is not a regular file is, in words; the CLI and the app's export dialog both say it."""
 
 
 def _replaceable(target: Path, name: str, force: bool) -> os.stat_result | None:
@@ -122,7 +123,7 @@ def _replaceable(target: Path, name: str, force: bool) -> os.stat_result | None:
     if not force:
         raise ExportError(f"{name}: already exists (use --force to overwrite)")
     if not stat.S_ISREG(info.st_mode):
-        kind = next((what for test, what in _KINDS if test(info.st_mode)), "not a regular file")
+        kind = next((what for test, what in FILE_KINDS if test(info.st_mode)), "not a regular file")
         raise ExportError(f"{name}: cannot write: it is {kind}; --force replaces only regular files")
     return info
 

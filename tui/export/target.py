@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sanitize import shown_path
-from . import FORMATS, ExportError, ExportFormat
+from . import FILE_KINDS, FORMATS, ExportError, ExportFormat
 
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "text": (".txt", ".text"),
@@ -27,14 +27,6 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "json": (".json",),
 }
 """File name endings each format accepts as its own (the first is `ExportFormat.suffix`)."""
-
-_SPECIAL = (
-    (stat.S_ISLNK, "a symbolic link (name the file it points to instead)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISSOCK, "a socket"),
-)
 
 
 @dataclass(frozen=True)
@@ -78,7 +70,7 @@ def export_target(typed: str, fmt: ExportFormat, folder: Path) -> Target:
     if stat.S_ISDIR(info.st_mode):
         raise ExportError(f"{name} is a folder: add a file name")
     if not stat.S_ISREG(info.st_mode):
-        kind = next((what for test, what in _SPECIAL if test(info.st_mode)), "not a regular file")
+        kind = next((what for test, what in FILE_KINDS if test(info.st_mode)), "not a regular file")
         raise ExportError(f"{name} is {kind}: an export writes only regular files")
     return Target(path, exists=True, suffix_added=added)
 

@@ -10,6 +10,7 @@ import os
 import stat
 from pathlib import Path
 
+from ..reading.yamlsource import OPEN_FLAGS, read_at_most
 from .decoding import decode
 from .lines import ImportFailure, Line
 
@@ -51,27 +52,20 @@ def _read_regular(path: Path) -> bytes:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise ImportFailure("expected a regular file, found a folder or a device")
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        descriptor = os.open(path, OPEN_FLAGS)
     except OSError as error:
         raise ImportFailure(f"cannot read the file: {error.strerror or error}") from None
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise ImportFailure("expected a regular file, found a folder or a device")
-        chunks: list[bytes] = []
-        total = 0
-        while total <= MAX_INPUT_BYTES:
-            chunk = os.read(descriptor, min(1 << 20, MAX_INPUT_BYTES + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
+        data = read_at_most(descriptor, MAX_INPUT_BYTES)
     except OSError as error:
         raise ImportFailure(f"cannot read the file: {error.strerror or error}") from None
     finally:
         os.close(descriptor)
-    if total > MAX_INPUT_BYTES:
+    if data is None:
         raise ImportFailure("the file is over 50 MB; drafts that big are refused")
-    return b"".join(chunks)
+    return data
 
 
 def read_pasted(data: bytes, *, encoding: str | None = None) -> list[Line]:

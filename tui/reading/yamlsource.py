@@ -198,31 +198,40 @@ def read_bounded(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
     if refused is not None:
         return None, [refused]
     try:
-        descriptor = os.open(file, _OPEN_FLAGS)
+        descriptor = os.open(file, OPEN_FLAGS)
     except OSError as error:
         return None, [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
     try:
         refused = _not_regular(os.fstat(descriptor).st_mode, path)  # replaced since the check?
         if refused is not None:
             return None, [refused]
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:
+        data = read_at_most(descriptor, limit)
+        if data is None:
             return None, [too_big(path, "more (it grew while being read)")]
-        return b"".join(chunks), []
+        return data, []
     except OSError as error:
         return None, [Problem(Location(path), f"cannot read the file: {error.strerror or error}")]
     finally:
         os.close(descriptor)
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+def read_at_most(descriptor: int, limit: int) -> bytes | None:
+    """Everything left in an open file, or None as soon as it is found to hold more than `limit` bytes.
+
+    Reads one byte past the limit at most, whatever the file's size said.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks) if total <= limit else None
+
+
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 """Opening never blocks (a FIFO with no writer) nor takes a terminal as controlling terminal."""
 
 
@@ -231,7 +240,7 @@ def peek(file: Path, size: int) -> bytes | None:
     try:
         if not stat.S_ISREG(os.stat(file).st_mode):
             return None
-        descriptor = os.open(file, _OPEN_FLAGS)
+        descriptor = os.open(file, OPEN_FLAGS)
     except OSError:
         return None
     try:
