@@ -12,6 +12,7 @@ plain strings (never markup), already neutralised by the loader.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
 GUTTER = 3
 MIDDLE = 12
 """Cells of the column between the sides that says what kind of change a row is."""
+SIZE_WAIT = 2.0
+"""Seconds a worker waits for the view's first layout before measuring at the minimum width (the UI
+thread then measures again at the real one)."""
 BLOCK_CACHE = 128
 """Styled blocks kept (a 160x50 screen shows about ten): each is some 300 objects the
 garbage collector walks, so more would slow its passes more than it saves rebuilding."""
@@ -235,6 +239,10 @@ class DiffView(ScrollView, can_focus=True):
         self.placeholder = "Loading…"
         self._starts: list[int] = []
         self._layout_width = -1
+        self._seen_width = GUTTER + MIDDLE + 10
+        """The content width at the last layout: a plain int a worker thread may read."""
+        self._sized = threading.Event()
+        """Set once the view has had a layout, so its width is known."""
         self._heights: dict[int, tuple[int, ...]] = {}
         """Block heights per change for the comparison shown, by layout width."""
         self._blocks: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=BLOCK_CACHE)
@@ -321,11 +329,18 @@ class DiffView(ScrollView, can_focus=True):
         return max(self.scrollable_content_region.width, GUTTER + MIDDLE + 10)
 
     def content_width(self) -> int:
-        """The width blocks are laid out for: what a worker measuring heights needs to know."""
-        return self._content_width()
+        """The width blocks are laid out for: what a worker measuring heights needs to know.
+
+        Called from a worker: it waits (briefly) for the view's first layout,
+        then returns the width the UI thread saw last. Asking Textual for the
+        region from a worker can run a layout pass in that thread, which
+        renders widgets outside the app's context (LookupError: active_app).
+        """
+        self._sized.wait(SIZE_WAIT)
+        return self._seen_width
 
     def _relayout(self) -> None:
-        width = self._content_width()
+        width = self._seen_width = self._content_width()
         self._layout_width = width
         starts = []
         y = 0
@@ -341,7 +356,9 @@ class DiffView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, max(y, 1))
 
     def on_resize(self) -> None:
-        if self._content_width() != self._layout_width:
+        self._seen_width = self._content_width()
+        self._sized.set()
+        if self._seen_width != self._layout_width:
             self._blocks.clear()
             self._relayout()
             self.scroll_to_cursor(animate=False)
