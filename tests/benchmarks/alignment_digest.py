@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path.cwd()))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.alignment_generator import (  # noqa: E402
     DEFAULT_MIX,

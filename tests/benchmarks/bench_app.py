@@ -142,19 +142,25 @@ def _child_app() -> None:
     run_app([], sample=True)
 
 
-def _launch(kind: str) -> dict[str, tuple[float, float]]:
-    """Per moment: wall seconds from starting the interpreter, and CPU seconds the child used."""
+def _run_child(*args: str) -> dict[str, Any]:
+    """This script run again as `--child ARGS` with a config folder of its own (no saved theme
+    or settings leak in): the JSON of its last line."""
     env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
-    start = time.time()
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", kind],
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
         check=True,
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
-    )
-    marks = json.loads(done.stdout.strip().splitlines()[-1])
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _launch(kind: str) -> dict[str, tuple[float, float]]:
+    """Per moment: wall seconds from starting the interpreter, and CPU seconds the child used."""
+    start = time.time()
+    marks = _run_child(kind)
     return {moment: (wall - start, cpu) for moment, (wall, cpu) in marks.items()}
 
 
@@ -273,16 +279,8 @@ def _child_big(folder: str, presses: str) -> None:
 def measure_big(size: int, presses: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="propdiff-big-") as folder:
         write_big_pair(Path(folder), size)
-        env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", "big", folder, str(presses)],
-            check=True,
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        ).stdout
-    return {"size": size, **json.loads(out.strip().splitlines()[-1])}
+        marks = _run_child("big", folder, str(presses))
+    return {"size": size, **marks}
 
 
 # -- the first screen of the big pair -----------------------------------------------------------
@@ -336,17 +334,8 @@ def measure_first_screen(size: int, runs: int) -> dict[str, Any]:
     samples: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="propdiff-first-") as folder:
         write_big_pair(Path(folder), size)
-        env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
         for _ in range(runs):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", "first", folder],
-                check=True,
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-            ).stdout
-            samples.append(json.loads(out.strip().splitlines()[-1]))
+            samples.append(_run_child("first", folder))
     median = {key: statistics.median(s[key] for s in samples) for key in samples[0]}
     result: dict[str, Any] = {"size": size, "runs": runs}
     result.update({key: round(value, 3) for key, value in median.items() if key != "rows_were_provisional"})

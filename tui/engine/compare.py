@@ -243,23 +243,17 @@ class Summary:
         return dict(self.counts)[kind]
 
 
-@dataclass(frozen=True)
-class Comparison:
-    series: Series
-    old: Revision
-    new: Revision
-    alignment: Alignment
-    changes: tuple[Change, ...]
-    """One per match of the alignment, in reading order."""
-    parties: tuple[PartyContext, ...]
-    """Parties of the series, in series order, that said anything about either revision."""
-    summary: Summary
-    old_changes: tuple[int, ...] = field(default=(), repr=False, compare=False)
-    """For each old point index, the index of the change holding it."""
-    new_changes: tuple[int, ...] = field(default=(), repr=False, compare=False)
-    """For each new point index, the index of the change holding it."""
-    notes: tuple[tuple[Note, ...], ...] = field(default=(), repr=False, compare=False)
-    """For each change, what `notes_for` returns: computed once, because a view asks on every row."""
+class RowLookups:
+    """What a view asks of a pair's rows on every line: one owner for a comparison and its first screen.
+
+    Subclasses are frozen dataclasses holding `old_changes`, `new_changes`
+    (for each point of a side, the index of the change holding it) and
+    `notes` (for each change, its notes).
+    """
+
+    old_changes: tuple[int, ...]
+    new_changes: tuple[int, ...]
+    notes: tuple[tuple[Note, ...], ...]
 
     def change_holding(self, side: Side, index: int) -> int:
         """The index of the change holding point `index` (0-based) of one side of the pair.
@@ -276,6 +270,25 @@ class Comparison:
     def notes_for(self, change: int) -> tuple[Note, ...]:
         """Reactions and preconditions attached to one change: old before new, then party by party."""
         return self.notes[change]
+
+
+@dataclass(frozen=True)
+class Comparison(RowLookups):
+    series: Series
+    old: Revision
+    new: Revision
+    alignment: Alignment
+    changes: tuple[Change, ...]
+    """One per match of the alignment, in reading order."""
+    parties: tuple[PartyContext, ...]
+    """Parties of the series, in series order, that said anything about either revision."""
+    summary: Summary
+    old_changes: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    """For each old point index, the index of the change holding it."""
+    new_changes: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    """For each new point index, the index of the change holding it."""
+    notes: tuple[tuple[Note, ...], ...] = field(default=(), repr=False, compare=False)
+    """For each change, what `notes_for` returns: computed once, because a view asks on every row."""
 
 
 class ComparisonCache:

@@ -12,7 +12,6 @@ in its own map. Elsewhere (macOS, musl) this does nothing.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 
 _M_MMAP_THRESHOLD = -3
@@ -25,7 +24,7 @@ _THRESHOLD = 1 << 20
 def return_freed_arrays() -> bool:
     """Set glibc's map threshold once per process; whether it took effect."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL(None)  # the C library the interpreter runs on; no ldconfig subprocess
         return bool(libc.mallopt(_M_MMAP_THRESHOLD, _THRESHOLD))
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return False

@@ -28,7 +28,7 @@ from .compare import (
     IndexedPoint,
     Note,
     PartyContext,
-    Side,
+    RowLookups,
     _change,
     _holding,
     _notes,
@@ -64,7 +64,7 @@ class ProvisionalChange(Change):
 
 
 @dataclass(frozen=True)
-class Provisional:
+class Provisional(RowLookups):
     """Rows of a pair while its alignment runs: what a view needs from a `Comparison`, and no more.
 
     `changes` holds `ProvisionalChange`s and, for points the new revision
@@ -93,16 +93,6 @@ class Provisional:
     @property
     def pending_points(self) -> int:
         return sum(1 for c in self.changes if is_pending(c))
-
-    def change_holding(self, side: Side, index: int) -> int:
-        """The row holding point `index` of one side, as `Comparison.change_holding`."""
-        table = self.old_changes if side == "old" else self.new_changes
-        if not 0 <= index < len(table):
-            raise IndexError(f"the {side} revision has no point at index {index}")
-        return table[index]
-
-    def notes_for(self, change: int) -> tuple[Note, ...]:
-        return self.notes[change]
 
 
 def is_pending(change: Change) -> bool:
