@@ -21,7 +21,7 @@ from textual.theme import Theme
 from ..sanitize import neutralise
 from . import theming
 from .commands import PairCommands
-from .config import Config, config_path, load_config, save_config
+from .config import config_path, load_config, save_config
 from .live_reload import FilesChanged, watch
 from .screens.loading_screen import LoadingScreen
 
@@ -101,8 +101,13 @@ class PropdiffApp(App[None]):
         self._comparisons: ComparisonCache | None = None
         self._comparisons_lock = threading.Lock()
         self.settings_path = settings or config_path()
-        self.config = Config()
-        self.own_themes: tuple[str, ...] = ()
+        self.config, problem = load_config(self.settings_path)
+        # The theme is set before Textual first parses the stylesheet (see `start_with_theme`).
+        self.own_themes, theme_files = theming.register_themes(self)
+        theme, unavailable = theming.choose_theme(self, self.config.theme)
+        theming.start_with_theme(self, theme)
+        self._settings_problems = [p for p in (problem, *theme_files, unavailable) if p is not None]
+        """What was wrong with the settings or the theme files: said once the app runs."""
         self.live = live
         self._watching: asyncio.Task[None] | None = None
         self._last_key = 0.0
@@ -254,10 +259,9 @@ class PropdiffApp(App[None]):
     # -- themes and settings -------------------------------------------------------
 
     def _apply_settings(self) -> None:
-        self.config, problem = load_config(self.settings_path)
-        self.own_themes, problems = theming.install_themes(self, self.config.theme)
-        if problem is not None:
-            problems.insert(0, problem)
+        """Say what was wrong with the settings or the theme files (read when the app was made),
+        and remember the theme the user chooses from now on."""
+        problems = self._settings_problems
         if problems:
             self.notify("\n".join(problems), title="Settings", severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
