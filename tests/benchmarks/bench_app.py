@@ -1,11 +1,13 @@
 """Speed and memory of the app, as ratios to a floor measured in the same run.
 
-    python tests/benchmarks/bench_app.py [--runs 7] [--size 10000] [--json] [--check]
+    python tests/benchmarks/bench_app.py [--runs 7] [--size 10000] [--json] [--check] [--source]
 
 launch   `propdiff --sample` from process start, against a minimal Textual app
          showing two static panes (its only frame): both run headless at
          120x40 in fresh interpreters, alternating, median of `--runs`, wall
-         clock and CPU time (user + system; steadier on a loaded machine).
+         clock and CPU time (user + system; steadier on a loaded machine),
+         both from compiled bytecode as installed (`--source`: as the
+         environment says; see `measure_launch`).
          Three moments of the app, each as a ratio to the floor:
          - first: its first frame (says what it is loading; files are read in a worker);
          - main: the main screen drawn (header, parties; the engine still importing);
@@ -142,10 +144,14 @@ def _child_app() -> None:
     run_app([], sample=True)
 
 
-def _run_child(*args: str) -> dict[str, Any]:
+def _run_child(*args: str, bytecode: str | None = None) -> dict[str, Any]:
     """This script run again as `--child ARGS` with a config folder of its own (no saved theme
-    or settings leak in): the JSON of its last line."""
+    or settings leak in): the JSON of its last line. With `bytecode`, a folder where the child
+    reads and writes compiled modules (PYTHONPYCACHEPREFIX), whatever PYTHONDONTWRITEBYTECODE says."""
     env = {**os.environ, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="propdiff-bench-")}
+    if bytecode is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = bytecode
     out = subprocess.run(
         [sys.executable, __file__, "--child", *args],
         check=True,
@@ -157,20 +163,27 @@ def _run_child(*args: str) -> dict[str, Any]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _launch(kind: str) -> dict[str, tuple[float, float]]:
+def _launch(kind: str, bytecode: str | None) -> dict[str, tuple[float, float]]:
     """Per moment: wall seconds from starting the interpreter, and CPU seconds the child used."""
     start = time.time()
-    marks = _run_child(kind)
+    marks = _run_child(kind, bytecode=bytecode)
     return {moment: (wall - start, cpu) for moment, (wall, cpu) in marks.items()}
 
 
-def measure_launch(runs: int) -> dict[str, Any]:
-    floor: list[dict[str, tuple[float, float]]] = []
-    ours: list[dict[str, tuple[float, float]]] = []
-    _launch("floor"), _launch("app")  # warm the file cache and .pyc files
-    for _ in range(runs):
-        floor.append(_launch("floor"))
-        ours.append(_launch("app"))
+def measure_launch(runs: int, source: bool = False) -> dict[str, Any]:
+    """Both apps start from compiled bytecode, as an installed package does (pip compiles it
+    when installing); the warm-up launches write it to a folder of this run, so nothing is
+    written into the checkout. With PYTHONDONTWRITEBYTECODE set (as on this machine) a
+    checkout's modules were otherwise compiled from source at every start, about 60 ms CPU of
+    propdiff's launch, while Textual's came compiled. `source`: as the environment says."""
+    with tempfile.TemporaryDirectory(prefix="propdiff-bench-bytecode-") as folder:
+        bytecode = None if source else folder
+        floor: list[dict[str, tuple[float, float]]] = []
+        ours: list[dict[str, tuple[float, float]]] = []
+        _launch("floor", bytecode), _launch("app", bytecode)  # warm the file cache, write the bytecode
+        for _ in range(runs):
+            floor.append(_launch("floor", bytecode))
+            ours.append(_launch("app", bytecode))
     floor_wall = statistics.median(run["full"][0] for run in floor)
     floor_cpu = statistics.median(run["full"][1] for run in floor)
     results: dict[str, Any] = {"floor_s": round(floor_wall, 3), "floor_cpu_s": round(floor_cpu, 3)}
@@ -185,6 +198,7 @@ def measure_launch(runs: int) -> dict[str, Any]:
         }
     results["launch_ratio"] = results["full"]["ratio"]
     results["load_average"] = round(os.getloadavg()[0], 1)
+    results["bytecode"] = "as the environment says" if source else "compiled"
     return results
 
 
@@ -382,10 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("launch", "big", "first"))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--source", action="store_true", help="launch: bytecode as the environment says")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}
     if args.only in (None, "launch"):
-        results["launch"] = measure_launch(args.runs)
+        results["launch"] = measure_launch(args.runs, args.source)
     if args.only in (None, "big"):
         results["big"] = measure_big(args.size, args.presses)
     if args.only in (None, "first"):
