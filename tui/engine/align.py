@@ -72,6 +72,7 @@ from tui.engine.evidence import full_evidence, open_partner_probability, runner_
 from tui.engine.memory import return_freed_arrays
 from tui.engine.progress import Progress
 from tui.engine.similarity import Candidates, Similarity, normalize_text
+from tui.engine.ties import best_per_group, exceeds_one, ranked
 from tui.model import Point
 
 ACCEPT_PROBABILITY = matchmodel.ACCEPT_PROBABILITY
@@ -321,9 +322,12 @@ def _content(point: Point) -> tuple[str, str]:
 
 
 def _pair(scored: Scored, step) -> list[_Group]:
-    """One to one, most probable first, while the probability is at least `ACCEPT_PROBABILITY`."""
+    """One to one, most probable first, while the probability is at least `ACCEPT_PROBABILITY`.
+
+    Tied probabilities (`tui.engine.ties`) go in document order: lower old index, then lower new.
+    """
     candidates, probability = scored.candidates, scored.probability
-    order = np.lexsort((candidates.new, candidates.old, -probability))
+    order = ranked(probability, candidates.new, candidates.old)
     order = order[probability[order] >= ACCEPT_PROBABILITY]
     runner_old, row_old = runner_up(candidates.old, probability)
     runner_new, row_new = runner_up(candidates.new, probability)
@@ -341,7 +345,7 @@ def _pair(scored: Scored, step) -> list[_Group]:
         taken_old.add(o)
         taken_new.add(n)
         dice = candidates.dice
-        if runner_old[row] >= runner_new[row] and row_old[row] >= 0:
+        if not exceeds_one(runner_new[row], runner_old[row]) and row_old[row] >= 0:
             other = row_old[row]
             alternative = RunnerUp("new", news[other], float(dice[other]), float(runner_old[row]))
         elif row_new[row] >= 0:
@@ -384,27 +388,26 @@ def join_offers(
     """(leftover, host, best coverage elsewhere): each free point against its best matched home.
 
     Only the best home is offered (by the share of the leftover's weight the
-    host holds), so the decision is "this home or none", and the margin is
+    host holds; tied shares, see `tui.engine.ties`, go to the host first in
+    document order), so the decision is "this home or none", and the margin is
     measured against every other point the leftover shares words with.
     """
     candidates = scored.candidates
     own_side, host_side = (candidates.old, candidates.new) if merge else (candidates.new, candidates.old)
     own_mass = similarity.old_mass if merge else similarity.new_mass
-    placed_own = {i for g in groups for i in (g.old if merge else g.new)}
-    hosts = {h for g in groups if len(g.new if merge else g.old) == 1 for h in (g.new if merge else g.old)}
+    placed_own = [i for g in groups for i in (g.old if merge else g.new)]
+    hosts = [h for g in groups if len(g.new if merge else g.old) == 1 for h in (g.new if merge else g.old)]
     coverage = candidates.shared / np.maximum(own_mass[own_side], 1e-12)
-    best: dict[int, tuple[float, int]] = {}
-    second: dict[int, float] = defaultdict(float)
-    for x, h, cover in zip(own_side.tolist(), host_side.tolist(), coverage.tolist(), strict=True):
-        if x in placed_own:
-            continue
-        if h in hosts and (x not in best or cover > best[x][0]):
-            if x in best:
-                second[x] = max(second[x], best[x][0])
-            best[x] = (cover, h)
-        else:
-            second[x] = max(second[x], cover)
-    return [(x, h, second[x]) for x, (_, h) in sorted(best.items())]
+    free = ~np.isin(own_side, np.asarray(placed_own, dtype=np.int64))
+    homes = np.flatnonzero(free & np.isin(host_side, np.asarray(hosts, dtype=np.int64)))
+    best = homes[best_per_group(own_side[homes], coverage[homes], host_side[homes])]
+    others = free.copy()
+    others[best] = False
+    second = np.zeros(len(own_mass))
+    np.maximum.at(second, own_side[others], coverage[others])
+    return list(
+        zip(own_side[best].tolist(), host_side[best].tolist(), second[own_side[best]].tolist(), strict=True)
+    )
 
 
 def _join(similarity: Similarity, scored: Scored, groups: list[_Group], step) -> dict[tuple[str, int], float]:
@@ -414,16 +417,18 @@ def _join(similarity: Similarity, scored: Scored, groups: list[_Group], step) ->
         side = "old" if merge else "new"
         offers = join_offers(similarity, scored, groups, merge)
         group_of = {(g.new if merge else g.old)[0]: g for g in groups if len(g.new if merge else g.old) == 1}
-        ranked = []
+        first_try = []
         for x, h, elsewhere in offers:
             p = _join_probability(similarity, x, h, group_of[h], merge, elsewhere)
             best_join[(side, x)] = p
-            ranked.append((-p, x, h, elsewhere))
-        ranked.sort()
-        for count, (negative, x, h, elsewhere) in enumerate(ranked):
+            first_try.append(p)
+        # Most probable first; tied probabilities (`tui.engine.ties`) in document order.
+        order = ranked(np.asarray(first_try), np.asarray([x for x, _, _ in offers], dtype=np.int64))
+        for count, k in enumerate(order.tolist()):
             if count % _STEP_EVERY == _STEP_EVERY - 1:
-                step("joining", 0.7 + 0.2 * count / len(ranked))
-            if -negative < ACCEPT_PROBABILITY:
+                step("joining", 0.7 + 0.2 * count / len(order))
+            x, h, elsewhere = offers[k]
+            if first_try[k] < ACCEPT_PROBABILITY:
                 break
             group = group_of[h]
             if len(group.new if merge else group.old) != 1:
@@ -457,6 +462,8 @@ def _union(token_sets: list[frozenset[str]], members: Iterable[int]) -> frozense
 def _longest_chain(pairs: Iterable[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
     """Longest chain increasing on both sides; among equally long ones, the most similar.
 
+    Tied totals (`tui.engine.ties`) go to the chain ending at the later pair in old order, as
+    exactly equal totals did.
     A Fenwick tree over new indices holds, for each prefix, the best chain
     ending there, so this is O(n log n) even for ten thousand pairs.
     """
@@ -472,7 +479,8 @@ def _longest_chain(pairs: Iterable[tuple[int, int, float]]) -> list[tuple[int, i
         entry = (length + 1, total + score, position)
         previous.append(before)
         _raise(tree, new + 2, entry)
-        best = max(best, entry)
+        if _beats(entry, best):
+            best = entry
     chain = []
     position = best[2]
     while position >= 0:
@@ -481,17 +489,27 @@ def _longest_chain(pairs: Iterable[tuple[int, int, float]]) -> list[tuple[int, i
     return chain[::-1]
 
 
+def _beats(entry: tuple[int, float, int], other: tuple[int, float, int]) -> bool:
+    """`entry` (length, total score, position) ends a better chain than `other`."""
+    if entry[0] != other[0]:
+        return entry[0] > other[0]
+    if exceeds_one(entry[1], other[1]):
+        return True
+    return not exceeds_one(other[1], entry[1]) and entry[2] > other[2]
+
+
 def _prefix_best(tree: list[tuple[int, float, int]], index: int) -> tuple[int, float, int]:
     best = (0, 0.0, -1)
     while index > 0:
-        best = max(best, tree[index])
+        if _beats(tree[index], best):
+            best = tree[index]
         index -= index & -index
     return best
 
 
 def _raise(tree: list[tuple[int, float, int]], index: int, entry: tuple[int, float, int]) -> None:
     while index < len(tree):
-        if entry > tree[index]:
+        if _beats(entry, tree[index]):
             tree[index] = entry
         index += index & -index
 
@@ -562,14 +580,13 @@ def _open_partners(
 
 
 def _best_partners(scored: Scored, side: str) -> dict[int, RunnerUp]:
-    """Each point's most probable partner among its candidates (ties: the lower index)."""
+    """Each point's most probable partner among its candidates (tied ones: the lower index)."""
     candidates, probability = scored.candidates, scored.probability
     mine, theirs = (candidates.old, candidates.new) if side == "old" else (candidates.new, candidates.old)
     if not len(mine):
         return {}
-    order = np.lexsort((theirs, -probability, mine))
-    points, first = np.unique(mine[order], return_index=True)
-    rows = order[first]
+    rows = best_per_group(mine, probability, theirs)
+    points = mine[rows]
     other: Literal["old", "new"] = "new" if side == "old" else "old"
     return {
         point: RunnerUp(other, partner, dice, p)

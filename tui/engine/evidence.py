@@ -19,6 +19,7 @@ import numpy as np
 
 from tui.engine import matchmodel
 from tui.engine.similarity import Candidates, group_order, normalize_text
+from tui.engine.ties import SCORE_TIE, exceeds
 from tui.model import Point
 
 POSITION_CAP = 20
@@ -48,7 +49,7 @@ def text_evidence(candidates: Candidates) -> Evidence:
 
     Margins are ratios (differences of logs): a pair at 0.3 whose runner-up
     scores 0.1 is as clear in a paraphrased treaty as 0.9 against 0.3 in a
-    lightly edited draft.
+    lightly edited draft. A margin within `SCORE_TIE` of 0 is a tie: neither point's best.
     """
     dice = candidates.dice
     log_dice = np.log(dice + matchmodel.LOG_FLOOR)
@@ -60,7 +61,7 @@ def text_evidence(candidates: Candidates) -> Evidence:
             "log_dice": log_dice,
             "margin_old": margin_old,
             "margin_new": margin_new,
-            "mutual_best": ((margin_old > 0) & (margin_new > 0)).astype(np.float64),
+            "mutual_best": ((margin_old > SCORE_TIE) & (margin_new > SCORE_TIE)).astype(np.float64),
         }
     )
 
@@ -69,7 +70,8 @@ def runner_up(group: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndar
     """For each row, the best score among the other rows of its group, and that row (-1 if none).
 
     `group` holds one point index per candidate; the runner-up of the best
-    candidate is the second best, that of every other one the best.
+    candidate is the second best, that of every other one the best. Among
+    rows tied for best (`tui.engine.ties`), the first row counts as the best.
     """
     count = len(score)
     if not count:
@@ -103,9 +105,9 @@ def runner_up(group: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndar
 def _first_at_maximum(
     score: np.ndarray, segment: np.ndarray, starts: np.ndarray, position: np.ndarray
 ) -> np.ndarray:
-    """Per segment, the first position holding the segment's highest score."""
+    """Per segment, the first position holding the segment's highest score (or one tied with it)."""
     top = np.maximum.reduceat(score, starts)
-    at_top = np.where(score == top[segment], position, len(score))
+    at_top = np.where(exceeds(top[segment], score), len(score), position)
     return np.minimum.reduceat(at_top, starts)
 
 
@@ -170,8 +172,9 @@ def _anchors(candidates: Candidates, probability: np.ndarray, fixed: Sequence[tu
 
 
 def _is_best(group: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Rows that beat every other row of their group by more than a tie."""
     other, _ = runner_up(group, score)
-    return score > other
+    return exceeds(score, other)
 
 
 def _position_gap(candidates: Candidates, anchors: np.ndarray, old_count: int, new_count: int) -> np.ndarray:

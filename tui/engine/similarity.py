@@ -38,6 +38,8 @@ import numpy as np
 import snowballstemmer
 from scipy import sparse
 
+from tui.engine.ties import SCORE_TIE
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
 _ASCII_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*[a-z]*|[a-z]+(?:'[a-z]+)*|\x00")
 """`_TOKEN` on lower-case ASCII text (same tokens; explicit ranges run twice as fast), and the NUL
@@ -501,19 +503,23 @@ def _best_few_dense(shared: np.ndarray, old_mass: np.ndarray, new_mass: np.ndarr
     columns = np.arange(shared.shape[1], dtype=np.int64)[None, :] * 2.0
     keep = np.zeros(shared.shape, dtype=bool)
     for measure in (score, held):
-        keep |= _top_per_row(rows - measure, valid)
-        keep |= _top_per_row((columns - measure).T, valid.T).T
+        keep |= _top_per_row(rows - measure, valid, measure)
+        keep |= _top_per_row((columns - measure).T, valid.T, measure.T).T
     return keep
 
 
-def _top_per_row(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """Mask of the `PER_POINT` smallest valid keys of each row, ties to the leftmost."""
+def _top_per_row(keys: np.ndarray, valid: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Mask of the `PER_POINT` smallest valid keys of each row, ties to the leftmost.
+
+    A key is an index minus a score: keys whose scores tie (`tui.engine.ties`) are tied.
+    """
     if keys.shape[1] <= PER_POINT:
         return valid
     keys = np.where(valid, keys, np.inf)
     kth = np.partition(keys, PER_POINT - 1, axis=1)[:, PER_POINT - 1 : PER_POINT]
-    below = keys < kth
-    tied = (keys == kth) & valid
+    slack = SCORE_TIE * scores
+    below = keys < kth - slack
+    tied = (keys <= kth + slack) & ~below & valid
     room = PER_POINT - below.sum(axis=1, keepdims=True)
     return below | (tied & (np.cumsum(tied, axis=1) <= room))
 
