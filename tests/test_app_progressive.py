@@ -209,3 +209,88 @@ async def test_rows_are_measured_in_the_worker_at_the_views_width(folder: Path, 
         screen = await finished(pilot)
         assert screen.query_one(DiffView).rows
     assert on_ui_thread == []
+
+
+class HeldPair:
+    """Counts the engine's computations per pair and holds the first one of `pair` until `open` is set."""
+
+    def __init__(self, monkeypatch, pair: tuple[str, str]) -> None:  # noqa: ANN001
+        from tui.engine import compare as compare_module
+
+        self.pair = pair
+        self.open, self.entered = threading.Event(), threading.Event()
+        self.calls: dict[tuple[str, str], int] = {}
+        real = compare_module._compare
+
+        def counted(series, old, new, progress=None):  # noqa: ANN001, ANN202 - compare._compare
+            key = (old.id, new.id)
+            self.calls[key] = self.calls.get(key, 0) + 1
+            if key == self.pair and self.calls[key] == 1:
+                self.entered.set()
+                self.open.wait(60)
+            return real(series, old, new, progress)
+
+        monkeypatch.setattr(compare_module, "_compare", counted)
+
+
+async def history_waits(pilot, app: PropdiffApp, held: HeldPair) -> None:  # noqa: ANN001
+    """Until the history screen asks for the held pair: it joins the computation (or, without sharing,
+    starts a second one)."""
+    for _ in range(1500):
+        await pilot.pause(0.02)
+        flights = getattr(app.comparisons, "_flights", {})
+        joined = any(len(flight.askers) > 1 for flight in list(flights.values()))
+        if joined or held.calls.get(held.pair, 0) > 1:
+            return
+    raise AssertionError("the history never asked for the pair being matched")
+
+
+async def test_history_while_matching_waits_for_the_same_alignment(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    """h on a row of a long pair still being matched: the history needs that very pair, and joins
+    the alignment the diff started instead of running it a second time beside it."""
+    from tui.ui.screens.history_screen import HistoryScreen
+
+    held = HeldPair(monkeypatch, ("new", "newer"))
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen(pilot)
+        assert held.entered.wait(30)
+        await pilot.press("h")
+        history = pilot.app.screen
+        assert isinstance(history, HistoryScreen)
+        await history_waits(pilot, app, held)
+        held.open.set()
+        for _ in range(1500):
+            await pilot.pause(0.02)
+            if history.steps is not None:
+                break
+        assert history.steps is not None and len(history.steps) == 3
+        assert held.calls[("new", "newer")] == 1, "the alignment ran once, for both screens"
+        await pilot.press("escape")
+        screen = await finished(pilot)
+        assert (screen.comparison.old.id, screen.comparison.new.id) == ("new", "newer")
+
+
+async def test_leaving_the_history_does_not_cancel_the_alignment_the_diff_waits_for(
+    folder: Path, monkeypatch  # noqa: ANN001
+) -> None:
+    from tui.ui.screens.history_screen import HistoryScreen
+
+    held = HeldPair(monkeypatch, ("new", "newer"))
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen(pilot)
+        assert held.entered.wait(30)
+        await pilot.press("h")
+        history = pilot.app.screen
+        assert isinstance(history, HistoryScreen)
+        await history_waits(pilot, app, held)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert history._progress.cancelled
+        held.open.set()
+        screen = await finished(pilot)
+        assert (screen.comparison.old.id, screen.comparison.new.id) == ("new", "newer")
+        assert held.calls[("new", "newer")] == 1
+        await pilot.app.workers.wait_for_complete()
+        assert history.steps is None, "the history that left traced nothing more"

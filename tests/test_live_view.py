@@ -211,3 +211,138 @@ class TestProgress:
         done = cache.compare(series, old, new, progress=Progress())
         assert cache.get(series, old, new) is done
         assert len(done.changes) > 0
+
+
+class Asker:
+    """A thread asking the cache for a pair, with its own cancel flag; `hold` stops the computation in
+    its "changes" phase (reported to this asker only when it computes) until `resume` is set."""
+
+    def __init__(self, cache: ComparisonCache, hold: bool = False) -> None:
+        self.reached, self.resume = threading.Event(), threading.Event()
+        self.phases: list[str] = []
+        self.outcome: list[object] = []
+
+        def report(phase: str, fraction: float) -> None:
+            self.phases.append(phase)
+            if hold and phase == "changes":
+                self.reached.set()
+                self.resume.wait(10)
+
+        self.progress = Progress(report)
+        self.thread = threading.Thread(target=self._ask, args=(cache,))
+
+    def _ask(self, cache: ComparisonCache) -> None:
+        try:
+            self.outcome.append(cache.compare(SAMPLE_SERIES, SAMPLE_OLD, SAMPLE_NEW, progress=self.progress))
+        except Cancelled as cancelled:
+            self.outcome.append(cancelled)
+
+    def start(self) -> Asker:
+        self.thread.start()
+        return self
+
+    def result(self) -> object:
+        self.thread.join(10)
+        assert not self.thread.is_alive()
+        assert len(self.outcome) == 1
+        return self.outcome[0]
+
+
+def joined(cache: ComparisonCache, count: int) -> None:
+    """Wait until `count` askers wait on the sample pair's computation (the cache's bookkeeping)."""
+    for _ in range(500):
+        with cache._lock:
+            flights = list(cache._flights.values())
+        if flights and len(flights[0].askers) == count:
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError(f"never {count} askers")
+
+
+class TestWorkInProgressIsShared:
+    """A pair asked for while it is being computed is computed once; each asker can still leave."""
+
+    def test_a_second_asker_waits_for_the_same_computation(self) -> None:
+        cache = ComparisonCache()
+        with mock.patch.object(compare_module, "_compare", wraps=compare_module._compare) as computed:
+            first = Asker(cache, hold=True).start()
+            assert first.reached.wait(10)
+            second = Asker(cache).start()
+            joined(cache, 2)
+            first.resume.set()
+            result = first.result()
+            assert isinstance(result, Comparison) and second.result() is result
+        assert computed.call_count == 1
+        assert cache.get(SAMPLE_SERIES, SAMPLE_OLD, SAMPLE_NEW) is result
+        assert "done" in second.phases, "the joined asker hears the phases too"
+
+    def test_the_first_asker_leaving_does_not_cancel_what_another_waits_for(self) -> None:
+        cache = ComparisonCache()
+        first = Asker(cache, hold=True).start()
+        assert first.reached.wait(10)
+        second = Asker(cache).start()
+        joined(cache, 2)
+        first.progress.cancel()
+        first.resume.set()
+        assert isinstance(first.result(), Cancelled)
+        result = second.result()
+        assert isinstance(result, Comparison)
+        assert cache.get(SAMPLE_SERIES, SAMPLE_OLD, SAMPLE_NEW) is result
+
+    def test_a_waiting_asker_leaves_at_once_and_the_computation_goes_on(self) -> None:
+        cache = ComparisonCache()
+        first = Asker(cache, hold=True).start()
+        assert first.reached.wait(10)
+        second = Asker(cache).start()
+        joined(cache, 2)
+        second.progress.cancel()
+        assert isinstance(second.result(), Cancelled), "it left while the computation was still held"
+        joined(cache, 1)
+        first.resume.set()
+        assert isinstance(first.result(), Comparison)
+        assert len(cache) == 1
+
+    def test_when_every_asker_left_the_computation_stops_and_nothing_is_cached(self) -> None:
+        cache = ComparisonCache()
+        first = Asker(cache, hold=True).start()
+        assert first.reached.wait(10)
+        second = Asker(cache).start()
+        joined(cache, 2)
+        second.progress.cancel()
+        first.progress.cancel()
+        first.resume.set()
+        assert isinstance(first.result(), Cancelled) and isinstance(second.result(), Cancelled)
+        assert "parties" not in first.phases, "stopped at the next phase"
+        assert len(cache) == 0 and not cache._flights
+        # Asked again, the pair is computed afresh.
+        assert isinstance(Asker(cache).start().result(), Comparison)
+
+    def test_a_failure_reaches_every_asker(self) -> None:
+        cache = ComparisonCache()
+        real = compare_module._compare
+        release = threading.Event()
+
+        def failing(*args: object) -> Comparison:
+            release.wait(10)
+            raise RuntimeError("boom")
+
+        with mock.patch.object(compare_module, "_compare", failing):
+            outcomes: list[BaseException] = []
+
+            def ask() -> None:
+                try:
+                    cache.compare(SAMPLE_SERIES, SAMPLE_OLD, SAMPLE_NEW)
+                except RuntimeError as error:
+                    outcomes.append(error)
+
+            threads = [threading.Thread(target=ask) for _ in range(2)]
+            threads[0].start()
+            joined(cache, 1)
+            threads[1].start()
+            joined(cache, 2)
+            release.set()
+            for thread in threads:
+                thread.join(10)
+        assert [str(e) for e in outcomes] == ["boom", "boom"]
+        assert len(cache) == 0 and not cache._flights
+        assert isinstance(real(SAMPLE_SERIES, SAMPLE_OLD, SAMPLE_NEW), Comparison)

@@ -19,6 +19,7 @@ from typing import Literal
 
 from .engine.align import MatchKind
 from .engine.compare import Change, ComparisonCache, IndexedPoint, compare
+from .engine.progress import Progress
 from .model import Precondition, Reaction, Revision, Series
 from .pairs import lineage, parent
 from .wording import clean, dropped_note
@@ -45,15 +46,20 @@ class HistoryStep:
 
 
 def point_history(
-    series: Series, revision: Revision, indices: tuple[int, ...], cache: ComparisonCache | None = None
+    series: Series,
+    revision: Revision,
+    indices: tuple[int, ...],
+    cache: ComparisonCache | None = None,
+    progress: Progress | None = None,
 ) -> tuple[HistoryStep, ...]:
     """The history of the points `indices` of `revision`, one step per revision of the series, in order.
 
-    `cache` is the caller's comparison cache (the app's), so pairs already shown are not recomputed.
+    `cache` is the caller's comparison cache (the app's), so pairs already shown are not recomputed;
+    `progress` hears each comparison's phases and cancels the tracing (`Cancelled`).
     """
     known: dict[str, tuple[int, ...] | None] = {revision.id: tuple(indices)}
-    _trace_back(series, revision, tuple(indices), known, cache)
-    steps = [_forward(series, r, known, cache) for r in series.revisions]
+    _trace_back(series, revision, tuple(indices), known, cache, progress)
+    steps = [_forward(series, r, known, cache, progress) for r in series.revisions]
     return tuple(steps)
 
 
@@ -63,6 +69,7 @@ def _trace_back(
     tracked: tuple[int, ...],
     known: dict[str, tuple[int, ...] | None],
     cache: ComparisonCache | None,
+    progress: Progress | None,
 ) -> None:
     """Fill `known` for the ancestors: their points, `()` before the point existed, None where unknown."""
     current = revision
@@ -70,7 +77,7 @@ def _trace_back(
         ancestors = lineage(series, current)[:-1][::-1]
         moved_on = False
         for ancestor in ancestors:
-            comparison = compare(series, ancestor, current, cache=cache)
+            comparison = compare(series, ancestor, current, cache=cache, progress=progress)
             changes = _holding(comparison.changes, "new", tracked)
             olds = tuple(sorted({p.index for c in changes for p in c.old}))
             if olds:
@@ -93,6 +100,7 @@ def _forward(
     revision: Revision,
     known: dict[str, tuple[int, ...] | None],
     cache: ComparisonCache | None,
+    progress: Progress | None,
 ) -> HistoryStep:
     base = _base(series, revision, known)
     here = known.get(revision.id, "missing")
@@ -113,7 +121,7 @@ def _forward(
             return HistoryStep(revision, "absent", (), f"not in {base.id} and not traced here", base, (), ())
         assert isinstance(here, tuple)
         return _present(revision, here, "added here", base, ())
-    comparison = compare(series, base, revision, cache=cache)
+    comparison = compare(series, base, revision, cache=cache, progress=progress)
     changes = _holding(comparison.changes, "old", base_points)
     news = tuple(sorted({p.index for c in changes for p in c.new}))
     if here == "missing":

@@ -10,6 +10,7 @@ Pure core: no UI imports.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import unicodedata
 from collections import Counter, OrderedDict
@@ -20,7 +21,7 @@ from typing import Generic, Literal, TypeVar
 from .. import collector
 from ..model import DroppedPoint, Party, Point, Precondition, Reaction, Revision, Series, Stance
 from .align import Alignment, Match, MatchKind, align
-from .progress import Progress
+from .progress import Cancelled, Progress
 from .worddiff import Segment, diff_words, split_side
 
 Side = Literal["old", "new"]
@@ -301,6 +302,13 @@ class ComparisonCache:
     a worker while the UI thread looks up. A comparison is computed outside
     the lock, so a long one never blocks a lookup; a cancelled one is never
     stored.
+
+    A pair asked for while it is being computed is not computed again: the
+    second asker joins the computation in flight and waits for it (the app's
+    point history asks for the very pair the main screen is still aligning,
+    10,000 points, seconds of work). Each asker keeps its own cancel flag: one
+    that cancels stops waiting, and the computation stops only once every
+    asker has cancelled.
     """
 
     def __init__(self, size: int = _CACHE_SIZE) -> None:
@@ -308,34 +316,51 @@ class ComparisonCache:
         self._entries: OrderedDict[tuple[str, str, str], tuple[Series, Revision, Revision, Comparison]] = (
             OrderedDict()
         )
+        self._flights: dict[tuple[str, str, str], _Flight] = {}
         self._lock = threading.Lock()
 
     def get(self, series: Series, old: Revision, new: Revision) -> Comparison | None:
         """The cached comparison of exactly these objects, or None; never computes."""
-        key = (series.id, old.id, new.id)
         with self._lock:
-            hit = self._entries.get(key)
-            if hit is not None and hit[0] is series and hit[1] is old and hit[2] is new:
-                self._entries.move_to_end(key)
-                return hit[3]
+            return self._cached((series.id, old.id, new.id), series, old, new)
+
+    def _cached(
+        self, key: tuple[str, str, str], series: Series, old: Revision, new: Revision
+    ) -> Comparison | None:
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] is series and hit[1] is old and hit[2] is new:
+            self._entries.move_to_end(key)
+            return hit[3]
         return None
 
     def compare(
         self, series: Series, old: Revision, new: Revision, *, progress: Progress | None = None
     ) -> Comparison:
-        """The cached comparison, else a new one, stored unless cancelled (then `Cancelled` is raised)."""
-        hit = self.get(series, old, new)
-        if hit is not None:
-            return hit
-        with collector.paused():  # millions of small objects that stay: see tui/collector.py
-            comparison = _compare(series, old, new, progress)
+        """The cached comparison, else the one being computed, else a new one; stored unless every
+        asker cancelled. `Cancelled` is raised to an asker whose `progress` was cancelled."""
         key = (series.id, old.id, new.id)
         with self._lock:
-            self._entries[key] = (series, old, new, comparison)
-            self._entries.move_to_end(key)
+            hit = self._cached(key, series, old, new)
+            if hit is not None:
+                return hit
+            flight = self._flights.get(key)
+            if flight is not None and flight.serves(series, old, new):
+                flight.askers.append(progress)
+                joined = True
+            else:
+                flight = self._flights[key] = _Flight(self, key, (series, old, new), progress)
+                joined = False
+        return flight.wait(progress) if joined else flight.fly(progress)
+
+    def _landed(self, flight: _Flight, comparison: Comparison | None) -> None:
+        """The computation ended with `comparison` (None: it failed or was cancelled); lock held."""
+        if self._flights.get(flight.key) is flight:
+            del self._flights[flight.key]
+        if comparison is not None:
+            self._entries[flight.key] = (*flight.pair, comparison)
+            self._entries.move_to_end(flight.key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
-        return comparison
 
     def clear(self) -> None:
         with self._lock:
@@ -344,6 +369,97 @@ class ComparisonCache:
     def __len__(self) -> int:
         with self._lock:
             return len(self._entries)
+
+
+_JOINED_POLL = 0.05
+"""Seconds between two looks at a waiting asker's cancel flag (it has no other way to wake the waiter)."""
+
+
+class _Flight:
+    """One comparison in progress and who asks for it: the first asker's thread computes it."""
+
+    def __init__(
+        self,
+        cache: ComparisonCache,
+        key: tuple[str, str, str],
+        pair: tuple[Series, Revision, Revision],
+        first: Progress | None,
+    ) -> None:
+        self.cache = cache
+        self.key = key
+        self.pair = pair
+        self.askers: list[Progress | None] = [first]
+        """Each asker's own progress (None: one that cannot cancel); an asker that cancels leaves."""
+        self.done = threading.Event()
+        self.result: Comparison | None = None
+        self.error: BaseException | None = None
+
+    def serves(self, series: Series, old: Revision, new: Revision) -> bool:
+        return self.pair[0] is series and self.pair[1] is old and self.pair[2] is new
+
+    def fly(self, mine: Progress | None) -> Comparison:
+        """Compute, for every asker; `Cancelled` when every asker cancelled, or when `mine` did."""
+        comparison = None
+        try:
+            with collector.paused():  # millions of small objects that stay: see tui/collector.py
+                comparison = _compare(*self.pair, _Shared(self))
+            self.result = comparison
+        except BaseException as error:
+            self.error = error
+            raise
+        finally:
+            with self.cache._lock:
+                self.cache._landed(self, comparison)
+            self.done.set()
+        if mine is not None and mine.cancelled:
+            raise Cancelled("left before the comparison was done")
+        return comparison
+
+    def wait(self, mine: Progress | None) -> Comparison:
+        """Wait for the asker that computes; leave (`Cancelled`) as soon as `mine` is cancelled."""
+        while not self.done.wait(None if mine is None else _JOINED_POLL):
+            assert mine is not None
+            if mine.cancelled:
+                with self.cache._lock:
+                    self.askers = [p for p in self.askers if p is not mine]
+                raise Cancelled("left while waiting for the comparison")
+        if mine is not None and mine.cancelled:
+            raise Cancelled("left while waiting for the comparison")
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
+
+    def live(self) -> list[Progress | None]:
+        """The askers still waiting; with none left, the flight is abandoned (caller holds the lock)."""
+        self.askers = [p for p in self.askers if p is None or not p.cancelled]
+        return self.askers
+
+
+class _Shared(Progress):
+    """The progress a shared computation runs under: it reports each phase to every asker still
+    there and is cancelled once none is."""
+
+    def __init__(self, flight: _Flight) -> None:
+        super().__init__()
+        self._flight = flight
+
+    @property
+    def cancelled(self) -> bool:
+        with self._flight.cache._lock:
+            return not self._flight.live()
+
+    def step(self, phase: str, fraction: float) -> None:
+        with self._flight.cache._lock:
+            askers = list(self._flight.live())
+            if not askers:
+                # Nobody can join it any more: a later asker starts afresh.
+                self._flight.cache._landed(self._flight, None)
+                raise Cancelled(phase)
+        for asker in askers:
+            if asker is not None:
+                with contextlib.suppress(Cancelled):  # it left just now; the next step notices
+                    asker.step(phase, fraction)
 
 
 shared_cache = ComparisonCache()

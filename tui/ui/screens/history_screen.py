@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,10 +10,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ...engine.progress import Cancelled, Progress
 from ...history import HistoryStep, point_history
 from ...model import Precondition, Reaction, Revision, Series
 from ...pairs import position
 from ...wording import certainty_phrase, clean, revision_facts
+from ..messages import ComparisonProgress
 from ..widgets.keys_footer import KeysFooter
 
 STATE_MARKS = {"present": "●", "unknown": "?", "absent": "✗", "untraced": "·"}
@@ -90,11 +92,18 @@ class HistoryScreen(Screen[None]):
         self.indices = indices
         self.steps: tuple[HistoryStep, ...] | None = None
         """None until the worker has traced the point (each step may need a comparison)."""
+        self._progress = Progress(lambda phase, done: self.post_message(ComparisonProgress(phase, done)))
+        """Cancelled when the screen closes: a pair it waits for (one the diff is still aligning,
+        say) is computed once for both, and goes on while the diff still wants it."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
-            yield Static(Content(f"Tracing point {self._refs()} through the series…"), id="history-text")
+            yield Static(Content(self._tracing()), id="history-text")
         yield KeysFooter()
+
+    def _tracing(self, phase: str = "") -> str:
+        where = f" (comparing: {phase})" if phase else ""
+        return f"Tracing point {self._refs()} through the series…{where}"
 
     def _refs(self) -> str:
         return "+".join(clean(self.revision.points[i].ref(i + 1)) for i in self.indices)
@@ -103,10 +112,24 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history", VerticalScroll).focus()
         self._trace()
 
+    def on_unmount(self) -> None:
+        self._progress.cancel()
+
     @work(thread=True, exclusive=True)
     def _trace(self) -> None:
-        steps = point_history(self.series, self.revision, self.indices, self.app.comparisons)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._traced, steps)
+        cache = self.app.comparisons  # type: ignore[attr-defined]
+        try:
+            steps = point_history(self.series, self.revision, self.indices, cache, self._progress)
+        except Cancelled:
+            return  # the screen closed
+        if not self._progress.cancelled:
+            self.app.call_from_thread(self._traced, steps)
+
+    @on(ComparisonProgress)
+    def _progressed(self, message: ComparisonProgress) -> None:
+        if self.steps is None:
+            phase = f"{message.phase} {round(message.done * 100)}%"
+            self.query_one("#history-text", Static).update(Content(self._tracing(phase)))
 
     def _traced(self, steps: tuple[HistoryStep, ...]) -> None:
         self.steps = steps
