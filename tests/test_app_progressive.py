@@ -294,3 +294,92 @@ async def test_leaving_the_history_does_not_cancel_the_alignment_the_diff_waits_
         assert held.calls[("new", "newer")] == 1
         await pilot.app.workers.wait_for_complete()
         assert history.steps is None, "the history that left traced nothing more"
+
+
+async def test_the_screen_says_rows_are_being_laid_out_while_they_are(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    """After the engine's last phase the worker still wraps every row (half a second at 10,000
+    points): the placeholder, then the summary bar, say so instead of a finished phase at 100%."""
+    from tui.ui.screens import main_screen
+
+    real = main_screen.measure
+    measuring, resume = threading.Event(), threading.Event()
+
+    def held(shown, width, marked=None):  # noqa: ANN001, ANN202 - diff_view.measure
+        measuring.set()
+        resume.wait(30)
+        resume.clear()
+        return real(shown, width, marked)
+
+    monkeypatch.setattr(main_screen, "measure", held)
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(1500):
+            await pilot.pause(0.02)
+            if measuring.is_set() and isinstance(app.screen, MainScreen):
+                break
+        await pilot.pause(0.1)
+        view = app.screen.query_one(DiffView)
+        line = view.render_line(0).text
+        assert "laying out" in line and "rows" in line, line
+        assert "100%" not in line and "first screen" not in line
+        measuring.clear()
+        resume.set()
+        screen = await first_screen(pilot)
+        for _ in range(1500):
+            await pilot.pause(0.02)
+            if measuring.is_set():
+                break
+        await pilot.pause(0.1)
+        summary = str(screen.query_one(SummaryBar).render())
+        assert summary.startswith("matched (laying out "), summary
+        assert "still matching" not in summary
+        resume.set()
+        await finished(pilot)
+
+
+async def test_export_while_matching_opens_the_dialog_when_the_comparison_is_done(folder: Path) -> None:
+    from tui.ui.screens.export_dialog import ExportDialog
+
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    gate = Gate(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen(pilot)
+        await pilot.press("e")
+        said = [n.message for n in app._notifications]
+        assert any("Still matching new → newer" in m and "opens as soon as it is done" in m for m in said), said
+        assert not any("nothing to export" in m for m in said)
+        assert isinstance(app.screen, MainScreen), "nothing to export before the comparison is done"
+        gate.open.set()
+        for _ in range(1500):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ExportDialog):
+                break
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert (dialog.comparison.old.id, dialog.comparison.new.id) == ("new", "newer")
+
+
+async def test_export_pressed_twice_while_matching_is_cancelled(folder: Path) -> None:
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    gate = Gate(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen(pilot)
+        await pilot.press("e", "e")
+        assert any("export cancelled" in n.message for n in app._notifications)
+        gate.open.set()
+        screen = await finished(pilot)
+        await pilot.pause(0.2)
+        assert app.screen is screen, "no dialog the reader called off"
+
+
+async def test_export_waiting_is_dropped_when_the_pair_changes(folder: Path) -> None:
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    gate = Gate(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await first_screen(pilot)
+        await pilot.press("e", "left_square_bracket")
+        assert any("not opened: the pair changed" in n.message for n in app._notifications)
+        gate.open.set()
+        screen = await finished(pilot)
+        await pilot.pause(0.2)
+        assert app.screen is screen

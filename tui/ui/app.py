@@ -287,6 +287,9 @@ class PropdiffApp(App[None]):
         from .screens.main_screen import MainScreen
 
         screen = self.screen
+        if isinstance(screen, MainScreen) and screen.comparison is None and screen.comparing:
+            screen.export_when_done()  # e again cancels
+            return
         if not isinstance(screen, MainScreen) or screen.comparison is None:
             self.notify("nothing to export yet", severity="warning")
             return

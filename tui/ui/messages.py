@@ -43,7 +43,9 @@ class ProvisionalReady(Message):
 
 @dataclass
 class ComparisonProgress(Message):
-    """A worker's comparison reached `phase`, `done` (0..1) of the way through it."""
+    """A worker's comparison reached `phase`, `done` (0..1) of the way through it (see `tui.ui.phases`)."""
 
     phase: str
     done: float
+    rows: int = 0
+    """How many rows the worker lays out, in the app's own "layout" phase."""

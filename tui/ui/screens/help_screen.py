@@ -24,7 +24,7 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("tab", "move focus between the diff and the party panes"),
     ("1 … 9", "show party 1 … 9"),
     ("p", "files that failed to load, with their errors"),
-    ("e", "export the comparison"),
+    ("e", "export the comparison (pressed while matching: when it is done)"),
     ("t", "switch theme"),
     ("ctrl+p", "command palette"),
     ("?", "this help"),
@@ -48,7 +48,9 @@ def help_content() -> Content:
         "match confidence. ● marks a row some party spoke about; ▶ the focused row. "
         "“? fate unknown” is a point a partial revision does not report: not a deletion. "
         "While a long pair is still being matched, “matching…” rows are points not decided yet "
-        "(neither added nor removed) and “same text” rows pairs already certain.\n\n"
+        "(neither added nor removed) and “same text” rows pairs already certain. "
+        "On a narrow terminal the summary bar leaves out its least telling counts first; "
+        "“…” after the counts says some were left out (f lists every kind with its count).\n\n"
         "escape, q or ? closes this help.",
     ]
     return Content.assemble(*parts)

@@ -24,11 +24,12 @@ from ...engine.progress import Cancelled, Progress
 from ...model import Revision, Series
 from ...pairs import children, choose_pair, pick_revisions, step
 from ..messages import ComparisonProgress, ComparisonReady, ProvisionalReady
+from ..phases import LAYOUT, phase_text
 from ..widgets.diff_view import DiffView, Measured, measure
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.pair_header import PairHeader
 from ..widgets.party_panes import PartyPanes
-from ..widgets.summary_bar import SummaryBar, provisional_content, summary_content
+from ..widgets.summary_bar import SummaryBar, provisional_items, summary_items
 
 if TYPE_CHECKING:
     from ...engine.align import MatchKind
@@ -96,9 +97,12 @@ class MainScreen(Screen[None]):
         self.comparison = None
         self.provisional: Provisional | None = None
         """The decided rows shown while the alignment of a long pair runs; None once it is done."""
-        self._phase = ""
+        self._status = ("still matching", "")
+        """What the bar says the running comparison does: ("still matching", "pairing points 57%")."""
         self._progress: Progress | None = None
         """The running comparison's cancel flag: a pair left behind is cancelled, not finished."""
+        self._export_waiting = False
+        """e was pressed while the comparison ran: the export dialog opens once it is done."""
 
     @property
     def hidden(self) -> frozenset[MatchKind]:
@@ -155,12 +159,15 @@ class MainScreen(Screen[None]):
         if self._progress is not None:
             self._progress.cancel()
             self._progress = None
+        if self._export_waiting and (old, new) != (self.old, self.new):
+            self._export_waiting = False
+            self.notify(f"export of {self.old.id} → {self.new.id} not opened: the pair changed", timeout=6)
         self.series, self.old, self.new = series, old, new
         self.refresh_bindings()  # `b` is offered only at a fork
         self.query_one(PairHeader).show(series, old, new, self.workspace.origin)
         self.comparison = None
         self.provisional = None
-        self._phase = ""
+        self._status = ("still matching", "")
         # Before the engine is imported (the opening pair), the worker imports it:
         # the first frame shows the header and parties meanwhile.
         cache = self.app.comparisons_at_hand()  # type: ignore[attr-defined]
@@ -190,6 +197,7 @@ class MainScreen(Screen[None]):
                 from ...engine.provisional import first_screen
 
                 provisional = first_screen(series, old, new, progress=progress)
+                self._laying_out(len(provisional.changes), progress)
                 measured = measure(provisional, width())  # type: ignore[arg-type]
                 if not progress.cancelled:
                     ready = ProvisionalReady(provisional, keep_new, keep_old, measured)
@@ -202,9 +210,16 @@ class MainScreen(Screen[None]):
             return
         # Wrapping every block here keeps the UI thread free. The width is read now, not when
         # the worker started: the opening pair starts it before the view has its size.
+        self._laying_out(len(comparison.changes), progress)
         measured = measure(comparison, width())
         if not progress.cancelled:
             self.post_message(ComparisonReady(comparison, keep_new, keep_old, measured))
+
+    def _laying_out(self, rows: int, progress: Progress) -> None:
+        """Say so while the worker wraps the rows (half a second at 10,000 points): the last phase
+        the engine reported is over by then."""
+        if not progress.cancelled:
+            self.post_message(ComparisonProgress(LAYOUT, 0.0, rows))
 
     def on_unmount(self) -> None:
         if self._progress is not None:
@@ -253,12 +268,14 @@ class MainScreen(Screen[None]):
     def _progressed(self, message: ComparisonProgress) -> None:
         if self.comparison is not None or self._progress is None:
             return
-        self._phase = f"{message.phase} {round(message.done * 100)}%"
+        what = phase_text(message.phase, message.done, message.rows)
         if self.provisional is not None:
+            # The decided rows are shown: this is the whole comparison's progress.
+            self._status = ("matched", what) if message.phase == LAYOUT else ("still matching", what)
             self._update_summary()
         else:
             view = self.query_one(DiffView)
-            view.set_placeholder(f"Comparing {self.old.id} with {self.new.id}… {self._phase}")
+            view.set_placeholder(f"Comparing {self.old.id} with {self.new.id}… {what}")
 
     @on(ProvisionalReady)
     def _provisional_shown(self, message: ProvisionalReady) -> None:
@@ -288,6 +305,33 @@ class MainScreen(Screen[None]):
         self.provisional = None
         self._progress = None
         self._refresh_rows(_holding(comparison, keep_new, keep_old), message.measured, screen_line)
+        if self._export_waiting:
+            self._export_waiting = False
+            if self.app.screen is self:
+                self.app.action_export()  # type: ignore[attr-defined]
+            else:  # the help or a history is open: no dialog on top of it
+                self.notify(f"{self.old.id} → {self.new.id} is matched: press e to export", title="Export")
+
+    @property
+    def comparing(self) -> bool:
+        """Whether the pair's comparison is still running in the worker."""
+        return self.comparison is None and self._progress is not None
+
+    def export_when_done(self) -> None:
+        """e while the comparison runs: nothing is exportable before it is done (the decided rows are
+        not a comparison), so the dialog opens when it is; e again changes the reader's mind."""
+        self._export_waiting = not self._export_waiting
+        if not self._export_waiting:
+            self.notify("export cancelled: the dialog will not open", title="Export", timeout=4)
+            return
+        doing = f" ({self._status[1]})" if self.provisional is not None and self._status[1] else ""
+        self.notify(
+            f"Still matching {self.old.id} → {self.new.id}{doing}: the export dialog opens as soon as "
+            "it is done. e again cancels.",
+            title="Export",
+            timeout=8,
+            markup=False,
+        )
 
     def _refresh_rows(
         self, keep: int | None = None, measured: Measured | None = None, screen_line: int | None = None
@@ -329,13 +373,13 @@ class MainScreen(Screen[None]):
 
         hidden = [kind for kind in MatchKind if kind in self.hidden]
         if self.comparison is not None:
-            content = summary_content(self.comparison, len(view.rows), hidden, view.query, len(view.hits))
+            items = summary_items(self.comparison, len(view.rows), hidden, view.query, len(view.hits))
         else:
             assert self.provisional is not None
-            content = provisional_content(
-                self.provisional, self._phase, len(view.rows), hidden, view.query, len(view.hits)
+            items = provisional_items(
+                self.provisional, self._status, len(view.rows), hidden, view.query, len(view.hits)
             )
-        self.query_one(SummaryBar).update(content)
+        self.query_one(SummaryBar).show(items)
 
     @on(DiffView.CursorMoved)
     def _cursor_moved(self, message: DiffView.CursorMoved) -> None:
