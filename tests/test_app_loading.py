@@ -98,3 +98,22 @@ async def test_a_loader_that_fails_ends_the_app_with_a_sentence(capsys: pytest.C
     assert app.return_code == 1
     said = capsys.readouterr().err
     assert "propdiff: could not load the folder: disk" in said and "\x1b" not in said
+
+
+async def test_quitting_as_the_main_screen_opens_ends_cleanly() -> None:
+    """q pressed as the files finish loading: the app's shutdown removes the main screen's widgets
+    before its mount handler runs, which then found no party panes and ended in a traceback."""
+    import tui.ui.app as app_module
+
+    class QuitAsItOpens(PropdiffApp):
+        CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+
+        def _open(self, replace: bool = False) -> None:
+            super()._open(replace)
+            self.exit()  # what q does, arriving before the screen's mount handler
+
+    app = QuitAsItOpens(lambda: SAMPLE, loading="the bundled sample", live=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.5)
+    assert app._exception is None
+    assert app.return_code == 0

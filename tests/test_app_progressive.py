@@ -383,3 +383,24 @@ async def test_export_waiting_is_dropped_when_the_pair_changes(folder: Path) -> 
         screen = await finished(pilot)
         await pilot.pause(0.2)
         assert app.screen is screen
+
+
+async def test_quitting_while_matching_does_not_wait_for_the_aligner(folder: Path, monkeypatch) -> None:  # noqa: ANN001
+    """Textual runs thread workers in the event loop's executor, which is joined when the app ends:
+    a worker inside a long phase of the aligner (no cancel check for up to a second at 10,000 points)
+    kept the shell waiting after q. Now the worker only waits for the engine's own thread and
+    leaves once cancelled, so the executor is free at once, though the engine is still held."""
+    import asyncio
+
+    held = HeldPair(monkeypatch, ("new", "newer"))
+    app = PropdiffApp(open_workspace([folder]), live=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await first_screen(pilot)
+            assert held.entered.wait(30), "the engine is inside the comparison, held there"
+            await pilot.press("q")
+        loop = asyncio.get_running_loop()
+        await asyncio.wait_for(loop.shutdown_default_executor(), timeout=2)
+        assert not held.open.is_set()
+    finally:
+        held.open.set()

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
 from ...engine.progress import Cancelled, Progress
 from ...history import HistoryStep, point_history
 from ...model import Precondition, Reaction, Revision, Series
 from ...pairs import position
 from ...wording import certainty_phrase, clean, revision_facts
+from ..detached import detached
 from ..messages import ComparisonProgress
 from ..widgets.keys_footer import KeysFooter
 
@@ -22,6 +28,13 @@ STATE_MARKS = {"present": "●", "unknown": "?", "absent": "✗", "untraced": "�
 """Readable without colour: what the point's state is in each revision."""
 
 Part = str | tuple[str, str]
+
+
+@dataclass
+class Traced(Message):
+    """The tracing thread is done."""
+
+    steps: tuple[HistoryStep, ...]
 
 
 def _statement(series: Series, item: Reaction | Precondition) -> list[Part]:
@@ -117,13 +130,22 @@ class HistoryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _trace(self) -> None:
+        """Wait for the tracing, run in a daemon thread: closing the screen or quitting never waits
+        for a comparison in progress (see `tui.ui.detached`)."""
+        worker = get_current_worker()
+        with contextlib.suppress(Cancelled):  # the screen closed
+            detached(self._tracing_steps, lambda: worker.is_cancelled or self._progress.cancelled)
+
+    def _tracing_steps(self) -> None:
         cache = self.app.comparisons  # type: ignore[attr-defined]
-        try:
-            steps = point_history(self.series, self.revision, self.indices, cache, self._progress)
-        except Cancelled:
-            return  # the screen closed
+        steps = point_history(self.series, self.revision, self.indices, cache, self._progress)
         if not self._progress.cancelled:
-            self.app.call_from_thread(self._traced, steps)
+            self.post_message(Traced(steps))
+
+    @on(Traced)
+    def _done(self, message: Traced) -> None:
+        if not self._progress.cancelled:
+            self._traced(message.steps)
 
     @on(ComparisonProgress)
     def _progressed(self, message: ComparisonProgress) -> None:

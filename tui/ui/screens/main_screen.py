@@ -7,6 +7,7 @@ alignment), stepping from `tui.pairs`, wording from `tui.wording`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from textual.worker import get_current_worker
 from ...engine.progress import Cancelled, Progress
 from ...model import Revision, Series
 from ...pairs import children, choose_pair, pick_revisions, step
+from ..detached import detached
 from ..messages import ComparisonProgress, ComparisonReady, ProvisionalReady
 from ..phases import LAYOUT, phase_text
 from ..widgets.diff_view import DiffView, Measured, measure
@@ -133,6 +135,8 @@ class MainScreen(Screen[None]):
         yield Static(id="too-small")
 
     async def on_mount(self) -> None:
+        if not self.query(PartyPanes):
+            return  # q came as the screen opened: the app's shutdown removed its widgets already
         await self.query_one(PartyPanes).set_parties(self.series.parties)
         self.query_one(DiffView).focus()
         self.show_pair(self.series, self.old, self.new)
@@ -192,21 +196,37 @@ class MainScreen(Screen[None]):
         progress: Progress,
         width: Callable[[], int],
     ) -> None:
-        try:
-            if len(old.points) + len(new.points) >= PROVISIONAL_POINTS:
-                from ...engine.provisional import first_screen
+        """Wait for the comparison, run in a daemon thread (`tui.ui.detached`): leaving the pair or
+        quitting never waits for the aligner to reach its next cancel check."""
+        worker = get_current_worker()
+        with contextlib.suppress(Cancelled):
+            detached(
+                lambda: self._comparing(series, old, new, keep_new, keep_old, progress, width),
+                lambda: worker.is_cancelled or progress.cancelled,
+            )
 
-                provisional = first_screen(series, old, new, progress=progress)
-                self._laying_out(len(provisional.changes), progress)
-                measured = measure(provisional, width())  # type: ignore[arg-type]
-                if not progress.cancelled:
-                    ready = ProvisionalReady(provisional, keep_new, keep_old, measured)
-                    self.post_message(ready)
-                    ready.drawn.wait(PROVISIONAL_WAIT)
-            comparison = self.app.comparisons.compare(series, old, new, progress=progress)  # type: ignore[attr-defined]
-        except Cancelled:
-            return
-        if get_current_worker().is_cancelled or progress.cancelled:
+    def _comparing(
+        self,
+        series: Series,
+        old: Revision,
+        new: Revision,
+        keep_new: int | None,
+        keep_old: int | None,
+        progress: Progress,
+        width: Callable[[], int],
+    ) -> None:
+        if len(old.points) + len(new.points) >= PROVISIONAL_POINTS:
+            from ...engine.provisional import first_screen
+
+            provisional = first_screen(series, old, new, progress=progress)
+            self._laying_out(len(provisional.changes), progress)
+            measured = measure(provisional, width())  # type: ignore[arg-type]
+            if not progress.cancelled:
+                ready = ProvisionalReady(provisional, keep_new, keep_old, measured)
+                self.post_message(ready)
+                ready.drawn.wait(PROVISIONAL_WAIT)
+        comparison = self.app.comparisons.compare(series, old, new, progress=progress)  # type: ignore[attr-defined]
+        if progress.cancelled:
             return
         # Wrapping every block here keeps the UI thread free. The width is read now, not when
         # the worker started: the opening pair starts it before the view has its size.
