@@ -52,6 +52,22 @@ def test_validate_does_not_load_the_comparison_engine() -> None:
     assert _fresh(code).splitlines()[-1] == "loaded:"
 
 
+def test_the_app_starts_before_the_reader_is_imported() -> None:
+    """`propdiff` with no command opens the app at once: the reader and the commands' modules
+    load in the app's loading thread, after the first frame, not before Textual starts."""
+    code = (
+        "import sys, tui.ui.launch\n"
+        "def run_app(paths, sample=False):\n"
+        "    heavy = ('tui.core', 'tui.model', 'tui.reading.loading', 'tui.cli.commands', 'tui.cli.parser')\n"
+        "    print('loaded:' + ','.join(m for m in heavy if m in sys.modules))\n"
+        "    return 0\n"
+        "tui.ui.launch.run_app = run_app\n"
+        "from tui.cli import main\n"
+        "main(['--sample'])\n"
+    )
+    assert _fresh(code).splitlines()[-1] == "loaded:"
+
+
 ENGINE_MODULES = [m for m in CORE_MODULES if m.startswith("tui.engine")]
 READING_MODULES = [m for m in CORE_MODULES if m.startswith("tui.reading")]
 IMPORTING_MODULES = [m for m in CORE_MODULES if m.startswith("tui.importing")]

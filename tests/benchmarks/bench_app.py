@@ -120,7 +120,7 @@ def _opened(app: Any) -> bool:
 
 
 def _child_app() -> None:
-    """`propdiff --sample` as the command line runs it (`run_app`), headless, timed to the full frame."""
+    """`propdiff --sample` as the command line runs it (`tui.cli.main`), headless, timed to the full frame."""
     from textual.app import App
 
     run = App.run
@@ -139,9 +139,9 @@ def _child_app() -> None:
         return run(app, headless=True, size=LAUNCH_SIZE)
 
     App.run = headless  # type: ignore[method-assign]
-    from tui.ui.launch import run_app
+    from tui.cli import main
 
-    run_app([], sample=True)
+    main(["--sample"])
 
 
 def _run_child(*args: str, bytecode: str | None = None) -> dict[str, Any]:

@@ -50,6 +50,7 @@ def _child() -> None:
     from textual.app import App
 
     _mark("Textual imported (the floor's imports)")
+    import tui.cli  # noqa: F401 - the command line, as `propdiff` starts
     from tui.ui import app as app_module
 
     _mark("our modules for the first frame imported")
@@ -135,9 +136,9 @@ def _child() -> None:
         return run(app, headless=True, size=(120, 40))
 
     App.run = headless  # type: ignore[method-assign]
-    from tui.ui.launch import run_app
+    from tui.cli import main
 
-    run_app([], sample=True)
+    main(["--sample"])
 
 
 Step = tuple[str, str, float, float, float]

@@ -3,7 +3,9 @@
 Bad input never produces a traceback: problems in files are printed as
 `file:line:col: message` lines on stderr and the exit code is 1.
 Heavy modules (the comparison engine, exporters) are imported only by the
-commands that need them, so `propdiff validate` starts fast.
+commands that need them, so `propdiff validate` starts fast; with no command,
+none of the commands' modules is imported: the app draws its first frame and
+reads the files (importing the reader) in a thread of its own.
 
 `parser` holds the arguments, `commands` what each command does,
 `diffing` the two-file and git comparison (pairing in `tui.twofiles`), `terminal` colour,
@@ -16,41 +18,52 @@ import contextlib
 import errno
 import sys
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
-from .. import collector
-from ..errors import PropdiffError
-from ..reading.yamlsource import size_limit
 from ..sanitize import LINE_LIMIT, Gate, OutputError
-from .commands import (
-    cmd_completion,
-    cmd_diff,
-    cmd_export,
-    cmd_list,
-    cmd_new,
-    cmd_schema,
-    cmd_validate,
-)
-from .importing import cmd_import
-from .parser import EXPORT_FORMATS, build_parser
 
-COMMANDS = {
-    "validate": cmd_validate,
-    "list": cmd_list,
-    "diff": cmd_diff,
-    "schema": cmd_schema,
-    "export": cmd_export,
-    "new": cmd_new,
-    "import": cmd_import,
-    "completion": cmd_completion,
-}
+VERBS = ("validate", "list", "diff", "schema", "export", "new", "import", "completion")
+"""The commands. With none, `propdiff` opens the app, which needs none of their modules (the
+reader they import comes in the app's loading thread, after the first frame)."""
+
+
+def _commands() -> dict[str, Callable[..., int]]:
+    from .commands import (
+        cmd_completion,
+        cmd_diff,
+        cmd_export,
+        cmd_list,
+        cmd_new,
+        cmd_schema,
+        cmd_validate,
+    )
+    from .importing import cmd_import
+
+    return {
+        "validate": cmd_validate,
+        "list": cmd_list,
+        "diff": cmd_diff,
+        "schema": cmd_schema,
+        "export": cmd_export,
+        "new": cmd_new,
+        "import": cmd_import,
+        "completion": cmd_completion,
+    }
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - the parser's names, imported when asked for
+    if name in ("EXPORT_FORMATS", "build_parser"):
+        from . import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def wants_app(argv: Sequence[str]) -> bool:
     """`propdiff`, `propdiff PATH...` and `propdiff --sample` open the app; a command or option does not."""
     if argv == ["--sample"] or not argv:
         return True
-    return argv[0] not in COMMANDS and not argv[0].startswith("-")
+    return argv[0] not in VERBS and not argv[0].startswith("-")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -59,6 +72,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         from ..ui.launch import run_app  # no command: the app (Textual loads only here)
 
         return run_app([Path(p) for p in argv if p != "--sample"], sample="--sample" in argv)
+    from .. import collector
+    from ..errors import PropdiffError
+    from ..reading.yamlsource import size_limit
+    from .parser import build_parser
+
     # Every byte the program prints goes through a gate (tui.sanitize): terminal-safe UTF-8.
     out = Gate(sys.stdout if out is None else out, name="standard output")
     err = Gate(sys.stderr if err is None else err, name="standard error", line_limit=LINE_LIMIT)
@@ -73,7 +91,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         limit = getattr(args, "max_size", None)
         # A command is short-lived and keeps what it builds: the collector would only slow it.
         with collector.paused(), size_limit(limit) if limit else contextlib.nullcontext():
-            code = COMMANDS[args.verb](args, out, err)
+            code = _commands()[args.verb](args, out, err)
         out.flush()  # a full disk is reported here, not by the interpreter at exit
         return code
     except OutputError as error:
