@@ -93,8 +93,22 @@ def test_core_face_is_lazy_about_the_engine() -> None:
     """`tui.core` names `compare` and the exporters but loads them only when used."""
     code = (
         "import sys, tui.core\n"
-        "print(','.join(m for m in ('scipy', 'tui.engine.compare', 'tui.export') if m in sys.modules))\n"
+        "print(','.join(m for m in ('numpy', 'tui.engine.compare', 'tui.export') if m in sys.modules))\n"
         "tui.core.compare\n"
-        "print('scipy' in sys.modules)\n"
+        "print('tui.engine.compare' in sys.modules)\n"
     )
     assert _fresh(code).split() == ["True"]
+
+
+def test_a_small_comparison_never_imports_scipy(tmp_path: Path) -> None:
+    """Exporting a small pair scores it with numpy alone (scipy's sparse module costs 0.15 s to import)."""
+    target = tmp_path / "out.json"
+    code = (
+        "import io, sys\n"
+        "from tui.cli import main\n"
+        "args = ['export', '--sample', '--series', 'us-peace-plan-ukraine', '--format', 'json', '-o']\n"
+        f"code = main([*args, {str(target)!r}], io.StringIO(), io.StringIO())\n"
+        "print(code, 'scipy' in sys.modules, 'tui.engine.align' in sys.modules)\n"
+    )
+    assert _fresh(code).split() == ["0", "False", "True"]
+    assert '"changes"' in target.read_text(encoding="utf-8")

@@ -1,20 +1,21 @@
-"""The similarity's fast paths give exactly what the plain per-point code gives; memory is returned."""
+"""The similarity's fast paths give what the plain per-point code and the sparse products give; memory is returned."""
 
 from __future__ import annotations
 
 import platform
+import random
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, Mix, generate
+from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, REPLY_MIX, Mix, generate
 from tui.engine import similarity
 from tui.engine.evidence import runner_up
 from tui.engine.memory import return_freed_arrays
 from tui.engine.similarity import Similarity, _point_sequence, _side_sequences
-from tui.engine.ties import exceeds_one
+from tui.engine.ties import exceeds, exceeds_one
 
 # ASCII words, numbers with separators, apostrophes, exclusion cues, NUL and
 # a few non-ASCII letters: what decides between the one-pass and per-point paths.
@@ -91,6 +92,57 @@ def test_small_documents_keep_the_same_best_few_as_long_ones(mix: Mix, size: int
     listed = similarity._best_few(i, j, shared[i, j], found.old_mass[i], found.new_mass[j])
     matrix = np.nonzero(similarity._best_few_dense(shared, found.old_mass, found.new_mass))
     assert np.array_equal(listed[0], matrix[0]) and np.array_equal(listed[1], matrix[1])
+
+
+@pytest.mark.parametrize(
+    "share", [0.0, 0.01, 0.3, np.inf], ids=["all-product", "default", "few", "no-product"]
+)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.integers(1, 60),
+    mix=st.sampled_from([DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, REPLY_MIX]),
+    pools=st.randoms(use_true_random=False),
+)
+@settings(max_examples=40, deadline=None)
+def test_all_against_all_without_scipy_scores_as_the_sparse_product(
+    share: float, seed: int, size: int, mix: Mix, pools: random.Random
+) -> None:
+    """The numpy-only scoring of small documents gives the sparse product's shared weights, up to a tie.
+
+    Whatever words go through the dense product (`PRODUCT_SHARE`), on whole revisions and on pools.
+    """
+    pair = generate(size, seed, mix)
+    found = Similarity(
+        [p.text for p in pair.old],
+        [p.text for p in pair.new],
+        [p.title for p in pair.old],
+        [p.title for p in pair.new],
+    )
+    assume(pair.old and pair.new)  # `candidates` never scores an empty side
+    old_pool = np.asarray(
+        sorted(pools.sample(range(len(pair.old)), pools.randint(1, len(pair.old)))), dtype=np.int64
+    )
+    new_pool = np.asarray(
+        sorted(pools.sample(range(len(pair.new)), pools.randint(1, len(pair.new)))), dtype=np.int64
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similarity, "PRODUCT_SHARE", share)
+        plain = similarity._all_shared(
+            found._old_incidence, found._new_incidence, found.weights, old_pool, new_pool
+        )
+    sparse = (found._old_weighted[old_pool] @ found._new[new_pool].T).toarray()
+    assert plain.shape == sparse.shape
+    assert not exceeds(plain, sparse).any() and not exceeds(sparse, plain).any()
+    assert np.array_equal(plain > 0, sparse > 0)
+
+
+@given(st.lists(texts, min_size=1, max_size=6), st.lists(texts, min_size=1, max_size=6))
+@settings(max_examples=100, deadline=None)
+def test_masses_are_the_sparse_row_sums(old: list[str], new: list[str]) -> None:
+    """Point weights summed without scipy, in the order its product stored them: bit for bit its sums."""
+    found = Similarity(old, new)
+    assert np.array_equal(found.old_mass, np.asarray(found._old_weighted.sum(axis=1)).ravel())
+    assert np.array_equal(found.new_mass, found._new @ found.weights)
 
 
 NEAR_ONE = float(np.nextafter(1.0, 0.0))
