@@ -109,12 +109,13 @@ def test_comparing_is_paused_too(
 def test_a_command_runs_paused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_series(tmp_path, 30)
     seen: list[bool] = []
-    render = export_module.render
+    render = export_module.render_pieces
 
-    def watched(*args: object, **kwargs: object) -> str:
-        seen.append(gc.isenabled())
-        return render(*args, **kwargs)
+    def watched(*args: object, **kwargs: object) -> Iterator[str]:
+        for piece in render(*args, **kwargs):  # the pieces are made while they are written
+            seen.append(gc.isenabled())
+            yield piece
 
-    monkeypatch.setattr(export_module, "render", watched)
+    monkeypatch.setattr(export_module, "render_pieces", watched)
     assert main(["export", str(tmp_path), "--format", "json"], out=io.StringIO(), err=io.StringIO()) == 0
-    assert seen == [False] and gc.isenabled()
+    assert seen and not any(seen) and gc.isenabled()

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .engine.align import MatchKind
     from .engine.compare import Change, Comparison, ComparisonCache, PartyContext, compare
     from .engine.progress import Cancelled, Progress
-    from .export import FORMATS, ExportFormat, render, write_atomically
+    from .export import FORMATS, ExportFormat, render, render_pieces, write_atomically
 
 _LAZY = {
     "MatchKind": "tui.engine.align",
@@ -39,6 +39,7 @@ _LAZY = {
     "FORMATS": "tui.export",
     "ExportFormat": "tui.export",
     "render": "tui.export",
+    "render_pieces": "tui.export",
     "write_atomically": "tui.export",
 }
 
@@ -75,6 +76,7 @@ __all__ = [
     "pick_revisions",
     "pick_series",
     "render",
+    "render_pieces",
     "write_atomically",
 ]
 

@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from .errors import Problem, PropdiffError
 from .model import Location, Party, Revision, Series
+from .reading.formatspec import POINTS
 from .reading.loading import (
     SUFFIXES,
     has_format_key,
@@ -78,7 +79,7 @@ def read_side(source: str, name: str, context: Path | None, stdin: BinaryIO | No
             raise PropdiffError(f"{name}: expected a file, found a folder")
         if not path.exists():
             raise PropdiffError(f"{name}: expected a file, found nothing there")
-        documents, problems = read_documents(path, display=name)
+        documents, problems = read_documents(path, display=name, stream=POINTS)
         looks = is_proposal(path, documents, problems)
         text = _text(path)
     if not looks:
@@ -104,7 +105,7 @@ def read_stdin(
     text, problems = decode(data, name)
     documents: list[Document] = []
     if text is not None:
-        documents, problems = parse_text(text, name)
+        documents, problems = parse_text(text, name, stream=POINTS)
     looks = has_format_key(documents) or (bool(problems) and mentions_format_key(data))
     return documents, problems, text, looks
 

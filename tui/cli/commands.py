@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence, TextIO
+from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
 from ..core import Catalog, LoadResult, Revision, Series, choose_pair, load_paths, pick_series
 from ..errors import PropdiffError
@@ -236,8 +236,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         comparison = compare(series, pair.old, pair.new)
         if not (args.old and args.new):  # a default was taken: say which pair and why, after the output
             reason = f"propdiff: compared {pair.old.id} -> {pair.new.id}: {pair.reason}"
-    text = _render(comparison, fmt, args.width)
-    if write_output(args.output, text, out, args.force):
+    if write_output(args.output, _render(comparison, fmt, args.width), out, args.force):
         old_id, new_id = comparison.old.id, comparison.new.id
         print(f"wrote {shown_path(str(args.output))} ({fmt}, {old_id} -> {new_id})", file=err)
     if reason:
@@ -260,14 +259,15 @@ def _with_context(args: argparse.Namespace, series: Series) -> tuple[Series, str
     return whole, series.revisions[-1].id
 
 
-def _render(comparison: Comparison, fmt: str, width: int | None) -> str:
+def _render(comparison: Comparison, fmt: str, width: int | None) -> Iterable[str]:
+    """The export in pieces, made as they are written (see `tui.export.render_pieces`)."""
     if fmt == "text" and width:
         from ..export.text import render as render_text
 
-        return render_text(comparison, width)
-    from ..core import render
+        return (render_text(comparison, width),)
+    from ..core import render_pieces
 
-    return render(comparison, fmt)
+    return render_pieces(comparison, fmt)
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

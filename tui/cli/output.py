@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TextIO
+from typing import Iterable, TextIO
 
 from ..errors import PropdiffError
 
@@ -21,10 +21,15 @@ def check_target(target: str | Path | None, example: str, flag: str = "-o ") -> 
         raise PropdiffError(f"{flag}{target}: is a folder; give a file name, e.g. {example}")
 
 
-def write_output(target: str | Path | None, text: str, out: TextIO, force: bool) -> bool:
-    """`text` to stdout or atomically to `target`; True when a file was written."""
+def write_output(target: str | Path | None, text: str | Iterable[str], out: TextIO, force: bool) -> bool:
+    """`text`, or its pieces in order, to stdout or atomically to `target`; True when a file was written.
+
+    Pieces are written as they come, so a long export is never held whole
+    (`tui.export.render_pieces`); to a file, still all or nothing.
+    """
     if target is None or str(target) == "-":
-        out.write(text)
+        for piece in (text,) if isinstance(text, str) else text:
+            out.write(piece)
         return False
     from ..core import write_atomically
 

@@ -2,7 +2,9 @@
 
 Each format is a module with a `render(comparison) -> str`; this package
 lists them in one registry so the CLI, the TUI's export command and the
-tests all offer the same formats under the same names.
+tests all offer the same formats under the same names. A format that can
+also give its text in pieces (JSON: one per change) does, so that a long
+export is written as it is made (`render_pieces`, `write_atomically`).
 
 Pure core: no UI imports.
 """
@@ -17,7 +19,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..engine.compare import Comparison
 from ..errors import PropdiffError
@@ -41,6 +43,8 @@ class ExportFormat:
     """The usual file name ending, with its dot."""
     render: Callable[[Comparison], str]
     description: str
+    pieces: Callable[[Comparison], Iterable[str]] | None = None
+    """The same text in pieces whose concatenation is `render`'s, for formats that have them."""
 
 
 FORMATS: Mapping[str, ExportFormat] = MappingProxyType(
@@ -52,7 +56,9 @@ FORMATS: Mapping[str, ExportFormat] = MappingProxyType(
             ),
             ExportFormat("markdown", ".md", markdown.render, "Markdown for GitHub and other renderers"),
             ExportFormat("html", ".html", html.render, "self-contained side-by-side HTML page"),
-            ExportFormat("json", ".json", json.render, "machine-readable propdiff-diff/2 JSON"),
+            ExportFormat(
+                "json", ".json", json.render, "machine-readable propdiff-diff/2 JSON", pieces=json.pieces
+            ),
         )
     }
 )
@@ -60,19 +66,31 @@ FORMATS: Mapping[str, ExportFormat] = MappingProxyType(
 
 def render(comparison: Comparison, fmt: str | ExportFormat) -> str:
     """The comparison in the named format; an unknown name is an `ExportError`."""
+    return _format(fmt).render(comparison)
+
+
+def render_pieces(comparison: Comparison, fmt: str | ExportFormat) -> Iterable[str]:
+    """`render`'s text in pieces, made as they are asked for when the format can (else one piece)."""
+    found = _format(fmt)
+    return found.pieces(comparison) if found.pieces else (found.render(comparison),)
+
+
+def _format(fmt: str | ExportFormat) -> ExportFormat:
     if isinstance(fmt, ExportFormat):
-        return fmt.render(comparison)
+        return fmt
     found = FORMATS.get(fmt)
     if found is None:
         raise ExportError(f"unknown export format '{fmt}' (known: {', '.join(FORMATS)})")
-    return found.render(comparison)
+    return found
 
 
-def write_atomically(path: str | os.PathLike[str], text: str, *, force: bool) -> None:
-    """Write `text` as UTF-8 to `path` so that the file is either complete or untouched.
+def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str], *, force: bool) -> None:
+    """Write `text` (or its pieces, in order) as UTF-8 to `path`: the file is complete or untouched.
 
     The text goes to a hidden temporary file in the same directory (same file
-    system, so the final rename is atomic), is flushed to disk, then renamed
+    system, so the final rename is atomic), one piece at a time (pieces made
+    on demand are never all held: see `render_pieces`; an exception while
+    making one leaves the target untouched), is flushed to disk, then renamed
     over the target. Without `force`, the temporary file is hard-linked to
     the target instead, which fails if the target exists: no check-then-write
     race with another process. On any failure the temporary file is removed
@@ -128,13 +146,15 @@ def _replaceable(target: Path, name: str, force: bool) -> os.stat_result | None:
     return info
 
 
-def _write_temporary(target: Path, text: str, name: str, replaced: os.stat_result | None) -> tuple[int, Path]:
+def _write_temporary(
+    target: Path, text: str | Iterable[str], name: str, replaced: os.stat_result | None
+) -> tuple[int, Path]:
     """A new, locked file beside the target holding `text`, and its still-open descriptor.
 
     A new export gets the umask's usual mode; one replacing a file gets that
     file's mode, and is private (0600) until then.
     """
-    data = outgoing(text).encode("utf-8")  # the same gate as every stream (tui.sanitize)
+    pieces = (text,) if isinstance(text, str) else text
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
@@ -151,13 +171,18 @@ def _write_temporary(target: Path, text: str, name: str, replaced: os.stat_resul
             if replaced is not None:
                 _keep_permissions(descriptor, replaced)
             with os.fdopen(os.dup(descriptor), "wb") as stream:
-                stream.write(data)
+                for piece in pieces:
+                    stream.write(outgoing(piece).encode("utf-8"))  # the same gate as every stream
                 stream.flush()
                 os.fsync(stream.fileno())
         except OSError as error:
             _remove(temporary)
             os.close(descriptor)
             raise ExportError(f"{name}: cannot write: {_reason(error)}") from None
+        except BaseException:  # a piece could not be made: nothing is left behind
+            _remove(temporary)
+            os.close(descriptor)
+            raise
         return descriptor, temporary
     raise ExportError(f"{name}: cannot write: no free temporary file name")
 
@@ -245,4 +270,4 @@ def _reason(error: OSError) -> str:
     return " ".join(reason.split())
 
 
-__all__ = ["ExportError", "ExportFormat", "FORMATS", "render", "write_atomically"]
+__all__ = ["ExportError", "ExportFormat", "FORMATS", "render", "render_pieces", "write_atomically"]

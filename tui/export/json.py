@@ -17,6 +17,7 @@ checkout, not the proposal, and would make exports differ between machines.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -32,24 +33,53 @@ segment ops and each headline stance's basis; README lists the differences."""
 
 
 def render(comparison: Comparison) -> str:
-    """The export text: what `json.dumps(document, ensure_ascii=False, indent=2)` writes, escaped.
+    """The export text: what `json.dumps(document, ensure_ascii=False, indent=2)` writes, escaped."""
+    return "".join(pieces(comparison))
 
-    orjson writes exactly that (a test compares them) many times faster. It
-    refuses lone surrogates, which the reader already reports as errors at
-    their place in the file; a comparison built some other way that holds
-    one still exports, through the standard library, with the surrogate escaped.
+
+_CHANGES = '\n  "changes": [],\n'
+"""Where the changes go in the document's text: two-space indent only at the top level."""
+
+
+def pieces(comparison: Comparison) -> Iterator[str]:
+    """The export text in pieces: the document around the changes, then each change as it is encoded.
+
+    orjson writes exactly what `json.dumps(..., ensure_ascii=False, indent=2)`
+    does (a test compares them) many times faster. A change is encoded on
+    its own and its lines indented by 4, which is how it sits in the whole
+    document (JSON strings hold no raw newline): a 100,000-point export never
+    exists as one document, nor as one text. orjson refuses lone surrogates,
+    which the reader already reports as errors at their place in the file; a
+    comparison built some other way that holds one still exports, through
+    the standard library, with the surrogate escaped.
     """
-    data = document(comparison)
-    try:  # the newline added by orjson: `+ "\n"` would copy a 100,000-point export once more
-        text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+    frame = _encode(_document(comparison, []))
+    if not comparison.changes:
+        yield frame + "\n"
+        return
+    head, tail = frame.split(_CHANGES, 1)
+    yield head + '\n  "changes": ['
+    separator = "\n    "
+    for change in comparison.changes:
+        yield separator + _encode(_change(change)).replace("\n", "\n    ")
+        separator = ",\n    "
+    yield "\n  ],\n" + tail + "\n"
+
+
+def _encode(data: Any) -> str:
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONEncodeError:
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    del data
+        text = json.dumps(data, ensure_ascii=False, indent=2)
     return json_escape(text)
 
 
 def document(comparison: Comparison) -> dict[str, Any]:
     """The export as plain data, before encoding (tests validate this against the schema)."""
+    return _document(comparison, [_change(change) for change in comparison.changes])
+
+
+def _document(comparison: Comparison, changes: list[dict[str, Any]]) -> dict[str, Any]:
     series = comparison.series
     return {
         "format": FORMAT,
@@ -57,7 +87,7 @@ def document(comparison: Comparison) -> dict[str, Any]:
         "old": _revision(comparison.old),
         "new": _revision(comparison.new),
         "summary": {kind.value: count for kind, count in comparison.summary.counts},
-        "changes": [_change(change) for change in comparison.changes],
+        "changes": changes,
         "parties": [_party(context) for context in comparison.parties],
         "topics": [
             {"topic": t.topic, "changed": t.changed, "total": t.total} for t in comparison.summary.topics

@@ -18,7 +18,7 @@ import yaml
 from .. import __version__
 from ..errors import Problem
 from ..model import Location, Point, Revision
-from ..reading.formatspec import SLUG
+from ..reading.formatspec import POINTS, SLUG
 from ..reading.serialize import revision_to_document
 from ..reading.validation import build_revision
 from ..reading.yamlsource import parse_text
@@ -114,7 +114,7 @@ _Dumper.add_representer(str, _text)
 
 def check(text: str, display: str) -> list[Problem]:
     """Every problem the loader finds in `text`, as `propdiff validate` would report them."""
-    documents, problems = parse_text(text, display)
+    documents, problems = parse_text(text, display, stream=POINTS)
     for document in documents:
         problems += build_revision(document, display)[1]
     return problems

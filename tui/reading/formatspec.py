@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..errors import Problem, did_you_mean, quoted
 from ..model import CERTAINTIES, PRECONDITION_STATUSES, REVISION_STATUSES, STANCES, Location
 from ..sanitize import neutralise
+from .yamlsource import Prepared, Streamed
 
 FORMAT_VERSION = "proposal/1"
 KNOWN_FORMATS = (FORMAT_VERSION,)
@@ -201,6 +202,8 @@ class Mapping(Kind):
     keys: dict[str, Key] = field(default_factory=dict)
 
     def convert(self, node: Node, path: str, problems: list[Problem]) -> Record:
+        if isinstance(node, Prepared):
+            return node.value.replay(self, path, problems)
         _check_tag(node)
         if not isinstance(node, MappingNode):
             raise Invalid(f"expected {self.what} (a mapping of keys), found {describe(node)}")
@@ -242,6 +245,39 @@ class Mapping(Kind):
                 for name, spec in self.keys.items()
             },
         }
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A mapping converted while its file was being read: what `Mapping.convert` gave, and said.
+
+    Replayed where the document's conversion reaches it, so its problems come
+    in the same order, and its error is raised at the same place, as if it
+    were converted then.
+    """
+
+    kind: Mapping
+    path: str
+    record: Record | None
+    problems: list[Problem]
+    error: Invalid | None
+
+    @classmethod
+    def of(cls, kind: Mapping, node: Node, path: str) -> Converted:
+        problems: list[Problem] = []
+        try:
+            return cls(kind, path, kind.convert(node, path, problems), problems, None)
+        except Invalid as error:
+            return cls(kind, path, None, problems, error)
+
+    def replay(self, kind: Mapping, path: str, problems: list[Problem]) -> Record:
+        if kind is not self.kind or path != self.path:
+            raise ValueError(f"converted as {self.kind.what} of {self.path}, asked as {kind.what} of {path}")
+        problems += self.problems
+        if self.error is not None:
+            raise self.error
+        assert self.record is not None
+        return self.record
 
 
 def _location(path: str, node: Node) -> Location:
@@ -357,6 +393,11 @@ DOCUMENT = Mapping(
         ),
     },
 )
+
+
+POINTS = Streamed("points", lambda node, path: Converted.of(POINT, node, path))
+"""Read a document's points one at a time (`yamlsource.parse_text`): each is converted as soon as
+it is read, and its nodes are dropped."""
 
 
 def json_schema() -> dict[str, Any]:

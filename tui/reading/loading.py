@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from .. import collector
 from ..errors import Problem
 from ..model import Catalog, Location, Revision, Series
+from .formatspec import POINTS
 from .series import assemble
 from .validation import build_revision
 from .yamlsource import Document, peek, read_documents
@@ -103,7 +104,7 @@ def load_file(file: Path, *, use_c: bool | None = None) -> tuple[list[Revision],
     files; `load_paths` keeps them out of the catalog.
     """
     display = str(file)
-    documents, problems = read_documents(file, display=display, use_c=use_c)
+    documents, problems = read_documents(file, display=display, use_c=use_c, stream=POINTS)
     return revisions_of(documents, problems, display)
 
 
@@ -241,7 +242,7 @@ class ProposalFiles:
 
     def _read(self, file: Path) -> _FileLoad:
         display = str(file)
-        documents, problems = read_documents(file, display=display, use_c=self._use_c)
+        documents, problems = read_documents(file, display=display, use_c=self._use_c, stream=POINTS)
         if _real(file) not in self._named and not is_proposal(file, documents, problems):
             return _FileLoad((), (), proposal=False)
         revisions, problems = revisions_of(documents, problems, display)

@@ -6,6 +6,12 @@ and no tag can ever instantiate anything. Duplicate keys and alias bombs are
 caught here, before any validation, because YAML loaders usually hide both.
 libyaml's C parser is used when installed; the pure-Python one gives the same
 nodes otherwise.
+
+A long list need not be held as nodes: a reader that passes a `Streamed`
+has each item of one list of the root mapping (a proposal's points) checked
+and turned into its value as soon as it is composed, and the item's nodes
+dropped (see `_Streamer`). A 100,000-point file's node tree alone takes
+440 MB; streamed, one point's nodes are alive at a time.
 """
 
 from __future__ import annotations
@@ -15,13 +21,23 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Problem, quoted
@@ -62,6 +78,30 @@ class Document:
     location: Location
 
 
+@dataclass(frozen=True)
+class Streamed:
+    """One list of the root mapping whose items are read one at a time: `prepare(item, path)`
+    turns an item's nodes into the value a `Prepared` node carries in their place."""
+
+    key: str
+    prepare: Callable[[Node, str], Any]
+
+
+class Prepared(Node):
+    """An item of a `Streamed` list: its place, its tag, and what `prepare` made of it.
+
+    `checks` holds the problems the tree checks found in the item (duplicate
+    keys, lone surrogates), reported where the whole tree's checks reach it,
+    so they come out in the same order as from a tree that kept the item.
+    """
+
+    id = "prepared"
+
+    def __init__(self, item: Node, value: Any, checks: list[Problem]) -> None:
+        super().__init__(item.tag, value, item.start_mark, item.end_mark)
+        self.checks = checks
+
+
 def parser_class(use_c: bool | None = None) -> type:
     """The libyaml parser when asked for (or by default when installed), else pure Python."""
     if use_c is None:
@@ -100,7 +140,7 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_documents(
-    file: Path, *, display: str | None = None, use_c: bool | None = None
+    file: Path, *, display: str | None = None, use_c: bool | None = None, stream: Streamed | None = None
 ) -> tuple[list[Document], list[Problem]]:
     """All documents of a file that parsed, and every problem found on the way.
 
@@ -114,7 +154,7 @@ def read_documents(
     text, problems = decode(data, path)
     if text is None:
         return [], problems
-    return parse_text(text, path, use_c=use_c)
+    return parse_text(text, path, use_c=use_c, stream=stream)
 
 
 _KINDS = (
@@ -251,17 +291,38 @@ def peek(file: Path, size: int) -> bytes | None:
         os.close(descriptor)
 
 
-def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list[Document], list[Problem]]:
-    documents: list[Document] = []
-    problems: list[Problem] = []
+def parse_text(
+    text: str, path: str, *, use_c: bool | None = None, stream: Streamed | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """The documents of a text and every problem found on the way.
+
+    With `stream`, and libyaml, the items of that list come as `Prepared`
+    nodes (see `_Streamer`); the documents and problems are otherwise the
+    same as without it.
+    """
     forbidden = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if forbidden:  # checked here so both parsers report it the same way, in characters
         return [], [_forbidden_problem(text, forbidden.start(), path)]
     loader_class = parser_class(use_c)
+    if stream is not None and loader_class is not yaml.SafeLoader:
+        try:
+            return _parse(text, path, loader_class, stream)
+        except _Anchored:
+            pass  # an alias may repeat any earlier node: read the whole tree
+    return _parse(text, path, loader_class, None)
+
+
+def _parse(
+    text: str, path: str, loader_class: type, stream: Streamed | None
+) -> tuple[list[Document], list[Problem]]:
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    checks = _Checks(path, text)
     loader = loader_class(text)
+    streamer = _Streamer(loader, stream, checks) if stream is not None else None
     try:
-        while loader.check_node():
-            root = loader.get_node()
+        while streamer.more() if streamer else loader.check_node():
+            root = streamer.document() if streamer else loader.get_node()
             if isinstance(root, ScalarNode) and root.tag == _NULL_TAG and not root.value:
                 root = None
             if root is None:  # an empty document ("---" alone): place it after the last one
@@ -270,14 +331,14 @@ def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list
                 location = Location(path, mark.line + 1, 1) if mark else Location(path)
             else:
                 location = location_of(path, root)
-                problems.extend(_check_tree(root, path, text))
+                problems.extend(checks.tree(root))
             documents.append(Document(root, location))
     except (yaml.MarkedYAMLError, UnicodeDecodeError, ValueError, OverflowError) as error:
         if loader_class is not yaml.SafeLoader:
             # libyaml words its errors differently, and its wrapper raises
             # UnicodeDecodeError on a tag whose %-escapes are not UTF-8; the
             # pure-Python parser's message is the one documented and tested.
-            return parse_text(text, path, use_c=False)
+            return _parse(text, path, yaml.SafeLoader, None)
         if isinstance(error, yaml.MarkedYAMLError):
             problems.append(_syntax_problem(error, path, text))
         else:
@@ -292,6 +353,110 @@ def parse_text(text: str, path: str, *, use_c: bool | None = None) -> tuple[list
     finally:
         loader.dispose()
     return documents, problems
+
+
+class _Anchored(Exception):
+    """An anchor or alias met while streaming: a later alias could repeat an item already dropped."""
+
+
+class _Streamer:
+    """Documents composed from libyaml's events as libyaml composes them, streaming one list.
+
+    The nodes are the ones libyaml's composer makes (the same tags, resolved
+    the same way, styles and marks), with one Python frame per level of
+    nesting as its composer has, so nesting fails at about the same depth.
+    Each item of the `Streamed` list of a root mapping is checked
+    (`_Checks.tree`) and prepared as soon as it is composed, and a `Prepared`
+    node takes its place. An anchor makes it give up (`_Anchored`): the file
+    is then composed whole, so aliases, alias bombs and their messages are
+    handled as ever.
+    """
+
+    def __init__(self, loader: Any, stream: Streamed, checks: _Checks) -> None:
+        self._get = loader.get_event
+        self._resolve = loader.resolve  # SafeLoader has no path resolvers: no descend/ascend
+        self._stream = stream
+        self._checks = checks
+        self.more = lambda: not loader.check_event(StreamEndEvent)
+        loader.get_event()  # the stream's start
+
+    def document(self) -> Node:
+        self._get()  # its start
+        event = self._get()
+        if type(event) is MappingStartEvent and event.anchor is None:
+            root = self._root(event)
+        else:
+            root = self._node(event)
+        self._get()  # its end
+        return root
+
+    def _node(self, event: Any) -> Node:
+        kind = type(event)
+        if kind is AliasEvent or event.anchor is not None:
+            raise _Anchored
+        tag = event.tag
+        if kind is ScalarEvent:
+            if tag is None or tag == "!":
+                tag = self._resolve(ScalarNode, event.value, event.implicit)
+            return ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node: Node
+        if kind is SequenceStartEvent:
+            if tag is None or tag == "!":
+                tag = self._resolve(SequenceNode, None, event.implicit)
+            node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            event = self._get()
+            while type(event) is not SequenceEndEvent:
+                node.value.append(self._node(event))
+                event = self._get()
+        else:
+            if tag is None or tag == "!":
+                tag = self._resolve(MappingNode, None, event.implicit)
+            node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            event = self._get()
+            while type(event) is not MappingEndEvent:
+                key = self._node(event)
+                node.value.append((key, self._node(self._get())))
+                event = self._get()
+        node.end_mark = event.end_mark
+        return node
+
+    def _root(self, event: Any) -> MappingNode:
+        """The root mapping, whose value under the streamed key, when a list, is streamed."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self._resolve(MappingNode, None, event.implicit)
+        node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        event = self._get()
+        while type(event) is not MappingEndEvent:
+            key = self._node(event)
+            event = self._get()
+            streamed = (
+                type(event) is SequenceStartEvent
+                and event.anchor is None
+                and isinstance(key, ScalarNode)
+                and key.tag != _NULL_TAG
+                and key.value == self._stream.key
+            )
+            node.value.append((key, self._items(event) if streamed else self._node(event)))
+            event = self._get()
+        node.end_mark = event.end_mark
+        return node
+
+    def _items(self, event: Any) -> SequenceNode:
+        """The streamed list: each item checked, prepared and dropped as soon as it is composed."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self._resolve(SequenceNode, None, event.implicit)
+        node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        prepare, path, tree = self._stream.prepare, self._checks.path, self._checks.tree
+        event = self._get()
+        while type(event) is not SequenceEndEvent:
+            item = self._node(event)
+            checks = tree(item)  # first: it joins surrogate pairs that `prepare` must see joined
+            node.value.append(Prepared(item, prepare(item, path), checks))
+            event = self._get()
+        node.end_mark = event.end_mark
+        return node
 
 
 def _escape_problem(text: str, mark: yaml.Mark, path: str) -> Problem:
@@ -328,53 +493,70 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: str, text: str) -> Proble
     return Problem(location, f"invalid YAML: {what}{context}")
 
 
-def _check_tree(root: Node, path: str, text: str) -> list[Problem]:
-    """Duplicate keys, alias expansion and surrogate escapes, each node looked at once.
+class _Checks:
+    """Duplicate keys, alias expansion and surrogate escapes, for the trees of one text.
 
-    Aliases make a document a graph in which a node can be reached many
-    times. Each distinct node is visited once (iteratively: no recursion
-    limit), and the number of values the document would have with every
-    alias expanded is added up from the leaves without expanding anything.
-    A text with no `*` holds no alias, and one with no `\\u` escape of a
-    surrogate holds no surrogate: those checks are skipped for it.
+    What the text holds is looked at once per text, not once per tree: a
+    text with no `*` holds no alias, and one with no `\\u` escape of a
+    surrogate holds no surrogate, and those checks are skipped for it.
     """
-    problems: list[Problem] = []
-    escapes = _SURROGATE_ESCAPE.search(text) is not None
-    if "*" not in text:
-        _walk_tree(root, path, text, escapes, problems)
-        return problems
-    sizes: dict[int, int] = {}  # id of a node -> values under it once expanded; _OPEN until known
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if children_done:
-            total = 1 + sum(sizes[id(child)] for child in _children(node))
-            sizes[id(node)] = min(total, _COUNT_CAP)
-            continue
-        known = sizes.get(id(node))
-        if known == _OPEN:
-            message = (
-                "expected an alias to repeat a value defined before it, found one inside the value "
-                "it repeats (it would repeat forever)"
-            )
-            problems.append(Problem(location_of(path, node), message))
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self._text = text
+        self._escapes = _SURROGATE_ESCAPE.search(text) is not None
+        self._aliases = "*" in text
+
+    def tree(self, root: Node) -> list[Problem]:
+        """The problems of one tree, each node looked at once.
+
+        Aliases make a document a graph in which a node can be reached many
+        times. Each distinct node is visited once (iteratively: no recursion
+        limit), and the number of values the document would have with every
+        alias expanded is added up from the leaves without expanding anything.
+        A `Prepared` node is a leaf that brings the problems found in its item.
+        """
+        path, text, escapes = self.path, self._text, self._escapes
+        problems: list[Problem] = []
+        if not self._aliases:
+            _walk_tree(root, path, text, escapes, problems)
             return problems
-        if known is not None:
-            continue  # reached again through an alias
-        if isinstance(node, ScalarNode):
-            sizes[id(node)] = 1
-            if escapes:
-                problems += _scalar_problems(node, path, text)
-            continue
-        sizes[id(node)] = _OPEN
-        if isinstance(node, MappingNode):
-            problems += _duplicate_keys(node, path, escapes)
-        stack.append((node, True))
-        stack += [(child, False) for child in _children(node)]
-    budget = ALIAS_EXPANSION * len(sizes) + ALIAS_ALLOWANCE
-    if sizes[id(root)] > budget:
-        problems.append(_bomb_problem(root, sizes, budget, len(sizes), path))
-    return problems
+        sizes: dict[int, int] = {}  # id of a node -> values under it once expanded; _OPEN until known
+        stack: list[tuple[Node, bool]] = [(root, False)]
+        while stack:
+            node, children_done = stack.pop()
+            if children_done:
+                total = 1 + sum(sizes[id(child)] for child in _children(node))
+                sizes[id(node)] = min(total, _COUNT_CAP)
+                continue
+            known = sizes.get(id(node))
+            if known == _OPEN:
+                message = (
+                    "expected an alias to repeat a value defined before it, found one inside the value "
+                    "it repeats (it would repeat forever)"
+                )
+                problems.append(Problem(location_of(path, node), message))
+                return problems
+            if known is not None:
+                continue  # reached again through an alias
+            if isinstance(node, ScalarNode):
+                sizes[id(node)] = 1
+                if escapes:
+                    problems += _scalar_problems(node, path, text)
+                continue
+            if isinstance(node, Prepared):
+                sizes[id(node)] = 1
+                problems += node.checks
+                continue
+            sizes[id(node)] = _OPEN
+            if isinstance(node, MappingNode):
+                problems += _duplicate_keys(node, path, escapes)
+            stack.append((node, True))
+            stack += [(child, False) for child in _children(node)]
+        budget = ALIAS_EXPANSION * len(sizes) + ALIAS_ALLOWANCE
+        if sizes[id(root)] > budget:
+            problems.append(_bomb_problem(root, sizes, budget, len(sizes), path))
+        return problems
 
 
 _OPEN = -1
@@ -394,6 +576,8 @@ def _walk_tree(root: Node, path: str, text: str, escapes: bool, problems: list[P
                 stack.append(key)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
+        elif isinstance(node, Prepared):
+            problems += node.checks
         elif escapes:
             problems += _scalar_problems(node, path, text)
 
