@@ -48,3 +48,17 @@ async def test_a_wider_window_shows_more_keys() -> None:
         await pilot.pause()
         wide = len(pilot.app.screen.query_one(KeysFooter).query(FooterKey))
         assert wide > narrow
+
+
+@pytest.mark.parametrize("width", [80, 160])
+async def test_the_keys_a_first_visit_needs_stay_longest(width: int) -> None:
+    """Stepping the pair, export and the party panes are what the issue's walk-through uses: dropping
+    from the end of the row lost export at 160 columns while "p Problems" stayed."""
+    async with PropdiffApp(SAMPLE, live=False).run_test(size=(width, 30)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        row = footer_row(pilot.app)
+        for key in ("tab Panes", "[ Older pair", "] Newer pair", "e Export", "q Quit", "? Help"):
+            assert key in row, row
+        if width == 80:
+            assert "p Problems" not in row and "s Series" not in row

@@ -13,7 +13,8 @@ from tui.engine.align import MatchKind
 from tui.engine.compare import Summary
 from tui.ui.app import PropdiffApp
 from tui.ui.screens.main_screen import MainScreen
-from tui.ui.widgets.summary_bar import SummaryBar, fit, summary_items
+from tui.ui.widgets.fitting import fit
+from tui.ui.widgets.summary_bar import BAR, SummaryBar, summary_items
 from tui.ui.workspace import open_workspace
 
 COUNTS = {
@@ -42,7 +43,7 @@ def pieces(line: str) -> list[str]:
 @pytest.mark.parametrize("query", ["", "territory and the security guarantees"])
 def test_large_counts_fit_in_whole_items(width: int, query: str) -> None:
     items = summary_items(ten_thousand(), 9_000, [MatchKind.UNCHANGED], query, 1_204)  # type: ignore[arg-type]
-    line = fit(items, width).plain
+    line = fit(items, width, BAR).plain
     assert len(line) <= width
     whole = {f"{kind.value} {count:,}" for kind, count in COUNTS.items()}
     kinds = pieces(line)[0].rstrip("…").split(" ")
@@ -58,7 +59,7 @@ def test_large_counts_fit_in_whole_items(width: int, query: str) -> None:
 
 def test_everything_shows_in_full_when_it_fits() -> None:
     items = summary_items(ten_thousand(), 9_000, [MatchKind.UNCHANGED], "", 0)  # type: ignore[arg-type]
-    line = fit(items, 200).plain
+    line = fit(items, 200, BAR).plain
     assert line.startswith("unchanged 4,128  reworded 4,211")
     assert "flagged moved 504  renumbered 8,970" in line
     assert line.endswith("9,000 of 10,130 rows (hidden: unchanged)")
@@ -68,7 +69,7 @@ def test_everything_shows_in_full_when_it_fits() -> None:
 def test_a_note_goes_with_what_it_notes() -> None:
     items = summary_items(ten_thousand(), 9_000, list(MatchKind)[:3], "", 0)  # type: ignore[arg-type]
     for width in range(10, 200, 7):
-        line = fit(items, width).plain
+        line = fit(items, width, BAR).plain
         assert len(line) <= width
         assert "hidden" not in line or "rows" in line
 

@@ -174,15 +174,19 @@ def step(series: Series, new: Revision, direction: int) -> Step | None:
     return None
 
 
-def position(series: Series, revision: Revision) -> str:
-    """Where a revision stands: `3 of 4, revises draft-28 (branch: e3-counter too)`."""
+def position_parts(series: Series, revision: Revision) -> tuple[str, str, str]:
+    """`3 of 4`, `revises draft-28`, `branch: e3-counter too` ("" when it has no sibling): the
+    pieces of `position`, for a view that must leave the least telling out."""
     index = [r.id for r in series.revisions].index(revision.id) + 1
-    text = f"{index} of {len(series.revisions)}"
+    where = f"{index} of {len(series.revisions)}"
     previous = parent(series, revision)
     if previous is None:
-        return f"{text}, first revision" if not revision.previous else f"{text}, revises {revision.previous}"
-    text += f", revises {previous.id}"
+        return where, "first revision" if not revision.previous else f"revises {revision.previous}", ""
     siblings = [r.id for r in children(series, previous) if r is not revision]
-    if siblings:
-        text += f" (branch: {', '.join(siblings)} too)"
-    return text
+    return where, f"revises {previous.id}", f"branch: {', '.join(siblings)} too" if siblings else ""
+
+
+def position(series: Series, revision: Revision) -> str:
+    """Where a revision stands: `3 of 4, revises draft-28 (branch: e3-counter too)`."""
+    where, link, branch = position_parts(series, revision)
+    return f"{where}, {link}" + (f" ({branch})" if branch else "")

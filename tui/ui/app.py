@@ -281,6 +281,13 @@ class PropdiffApp(App[None]):
 
     # -- export --------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            # Only the diff has a comparison to export: elsewhere (a history, the help) e is
+            # neither offered in the footer nor answers "nothing to export".
+            return getattr(self.screen, "EXPORTS", False)
+        return True
+
     def action_export(self) -> None:
         """The export dialog on the comparison shown; it writes with the command line's code."""
         from .screens.export_dialog import ExportDialog

@@ -51,7 +51,7 @@ class BranchPicker(ModalScreen[Revision | None]):
                 Content.assemble(
                     "The series forks at ",
                     (clean(self.fork.id), "bold"),
-                    f": {len(self.branches)} revisions revise it. Compare it with",
+                    f": {len(self.branches)} revisions revise it. Compare it with:",
                 )
             )
             yield OptionList(

@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.content import Content, Span
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
@@ -31,6 +31,20 @@ from ...export.target import export_target
 from ...sanitize import neutralise
 
 DEFAULT_FORMAT = "markdown"
+
+
+class FormatButton(RadioButton):
+    """A radio button whose dot shows only when chosen: Textual's draws the dot on every button and
+    tells the chosen one by colour alone, so under NO_COLOR or on a monochrome terminal all four
+    formats looked chosen."""
+
+    @property
+    def _button(self) -> Content:
+        button = super()._button
+        if self.value or len(button.plain) != 3:
+            return button
+        left, inner, right = button.divide([1, 2])
+        return Content.assemble(left, Content(" ", [Span(0, 1, span.style) for span in inner.spans]), right)
 
 
 def default_name(comparison: Comparison, fmt: ExportFormat) -> str:
@@ -73,7 +87,7 @@ class ExportDialog(ModalScreen[Path | None]):
             with RadioSet(id="formats"):
                 for fmt in FORMATS.values():
                     label = Content(f"{fmt.name:<9} {fmt.description}")
-                    yield RadioButton(label, value=fmt is self.format, name=fmt.name)
+                    yield FormatButton(label, value=fmt is self.format, name=fmt.name)
             yield Input(str(self.folder / default_name(self.comparison, self.format)), id="path")
             yield Static("", id="message", markup=False)
             with Horizontal(id="buttons"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +12,12 @@ from textual.widgets import Label, SelectionList
 
 from ...engine.align import MatchKind
 from ...engine.compare import Comparison
+
+
+def kind_prompt(kind: MatchKind, count: int, shown: bool) -> Content:
+    """`reworded (17)`, or `unchanged (0) · hidden`: the checkbox tells them apart by colour only,
+    which NO_COLOR and a monochrome terminal do not show."""
+    return Content.assemble(f"{kind.value} ({count})", ("" if shown else "  · hidden", "bold"))
 
 
 class FilterDialog(ModalScreen[frozenset[MatchKind] | None]):
@@ -32,8 +39,8 @@ class FilterDialog(ModalScreen[frozenset[MatchKind] | None]):
             yield Label("Show changes of kind (space toggles, enter applies, escape cancels)")
             yield SelectionList[MatchKind](
                 *(
-                    (Content(f"{kind.value} ({summary.count(kind)})"), kind, kind not in self.hidden)
-                    for kind in MatchKind
+                    (kind_prompt(kind, summary.count(kind), shown), kind, shown)
+                    for kind, shown in ((kind, kind not in self.hidden) for kind in MatchKind)
                 ),
                 id="kinds",
             )
@@ -42,6 +49,14 @@ class FilterDialog(ModalScreen[frozenset[MatchKind] | None]):
         kinds = self.query_one(SelectionList)
         kinds.highlighted = 0
         kinds.focus()
+
+    @on(SelectionList.SelectedChanged, "#kinds")
+    def _toggled(self) -> None:
+        kinds = self.query_one(SelectionList)
+        selected = set(kinds.selected)
+        for index, kind in enumerate(MatchKind):
+            prompt = kind_prompt(kind, self.comparison.summary.count(kind), kind in selected)
+            kinds.replace_option_prompt_at_index(index, prompt)
 
     def action_apply(self) -> None:
         shown = set(self.query_one(SelectionList).selected)

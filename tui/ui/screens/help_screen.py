@@ -7,7 +7,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+
+from ..widgets.paragraphs import Paragraph, Paragraphs
 
 HELP_KEYS: tuple[tuple[str, str], ...] = (
     ("↓ j / ↑ k", "next / previous change"),
@@ -32,15 +33,14 @@ HELP_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-def help_content() -> Content:
+def help_paragraphs() -> list[Paragraph]:
+    """The keys, each description wrapped beside its key (not back under it), then how to read the diff."""
     width = max(len(key) for key, _ in HELP_KEYS)
-    parts: list[str | tuple[str, str]] = [("Keys", "bold underline"), "\n\n"]
+    paragraphs = [Paragraph(0, 0, Content.styled("Keys", "bold underline")), Paragraph(0, 0, Content(""))]
     for key, what in HELP_KEYS:
-        parts += [(key.ljust(width), "bold"), "  ", what, "\n"]
-    parts += [
-        "\n",
-        ("Reading the diff", "bold underline"),
-        "\n\nOLD is on the left, NEW on the right, one block per change. ",
+        paragraphs.append(Paragraph(0, width + 2, Content.assemble((key.ljust(width), "bold"), "  ", what)))
+    reading = Content.assemble(
+        "OLD is on the left, NEW on the right, one block per change. ",
         ("Struck", "strike"),
         " words were removed, ",
         ("underlined", "underline"),
@@ -50,10 +50,13 @@ def help_content() -> Content:
         "While a long pair is still being matched, “matching…” rows are points not decided yet "
         "(neither added nor removed) and “same text” rows pairs already certain. "
         "On a narrow terminal the summary bar leaves out its least telling counts first; "
-        "“…” after the counts says some were left out (f lists every kind with its count).\n\n"
-        "escape, q or ? closes this help.",
-    ]
-    return Content.assemble(*parts)
+        "“…” after the counts says some were left out (f lists every kind with its count).",
+    )
+    blank = Paragraph(0, 0, Content(""))
+    paragraphs += [blank, Paragraph(0, 0, Content.styled("Reading the diff", "bold underline")), blank]
+    closing = Paragraph(0, 0, Content("escape, q or ? closes this help."))
+    paragraphs += [Paragraph(0, 0, reading), blank, closing]
+    return paragraphs
 
 
 class HelpScreen(ModalScreen[None]):
@@ -61,7 +64,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide", id="help"):
-            yield Static(help_content(), id="help-text")
+            yield Paragraphs(help_paragraphs(), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ...engine.progress import Cancelled, Progress
@@ -23,6 +22,7 @@ from ...wording import certainty_phrase, clean, revision_facts
 from ..detached import detached
 from ..messages import ComparisonProgress
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.paragraphs import Paragraph, Paragraphs
 
 STATE_MARKS = {"present": "●", "unknown": "?", "absent": "✗", "untraced": "·"}
 """Readable without colour: what the point's state is in each revision."""
@@ -37,11 +37,11 @@ class Traced(Message):
     steps: tuple[HistoryStep, ...]
 
 
-def _statement(series: Series, item: Reaction | Precondition) -> list[Part]:
+def _statement(series: Series, item: Reaction | Precondition) -> Paragraph:
     party = series.party(item.party)
     name = clean(party.name) if party is not None else clean(item.party)
     if isinstance(item, Reaction):
-        parts: list[Part] = ["    ", (name, "bold"), ": ", (item.stance, "bold"), " — ", clean(item.summary)]
+        parts: list[Part] = [(name, "bold"), ": ", (item.stance, "bold"), " — ", clean(item.summary)]
         if item.quote:
             parts += [" ", (f"“{clean(item.quote)}”", "italic")]
         who = ", ".join(x for x in (clean(item.speaker), item.date.isoformat() if item.date else "") if x)
@@ -49,44 +49,47 @@ def _statement(series: Series, item: Reaction | Precondition) -> list[Part]:
             parts += [(f" ({who})", "dim")]
     else:
         status = f" ({item.status})" if item.status else ""
-        parts = ["    ", (name, "bold"), ": ", (f"precondition{status}", "bold"), " — ", clean(item.text)]
+        parts = [(name, "bold"), ": ", (f"precondition{status}", "bold"), " — ", clean(item.text)]
     if item.source:
         parts += [("  source: " + clean(item.source), "dim")]
     if item.certainty:
         parts += [("  " + certainty_phrase(item.certainty), "dim italic")]
-    return [*parts, "\n"]
+    return Paragraph(4, 6, Content.assemble(*parts))
 
 
-def history_content(series: Series, steps: tuple[HistoryStep, ...], start: Revision, refs: str) -> Content:
-    parts: list[Part] = [
+def history_content(
+    series: Series, steps: tuple[HistoryStep, ...], start: Revision, refs: str
+) -> list[Paragraph]:
+    """One section per revision; each point and statement wrapped under its own start, not the edge."""
+    heading = Content.assemble(
         ("History of point ", "bold"),
         (refs, "bold reverse"),
         (f" of {clean(start.display_name)} through {clean(series.display_title)}", "bold"),
-        "\n",
-    ]
+    )
+    paragraphs = [Paragraph(0, 0, heading)]
     for step in steps:
-        parts += [
-            "\n",
+        where = position(series, step.revision)
+        facts = Content.assemble(
             (f"{STATE_MARKS[step.state]} ", "bold"),
             (revision_facts(step.revision), "bold"),
-            (" · " + position(series, step.revision), "dim"),
-            "\n  ",
-            (step.what, "italic" if step.state != "present" else "bold"),
-            "\n",
-        ]
+            (" · " + where, "dim"),
+        )
+        paragraphs += [Paragraph(0, 0, Content("")), Paragraph(0, 2, facts)]
+        if not where.endswith(step.what):  # "first revision" is said once
+            what = Content.styled(step.what, "italic" if step.state != "present" else "bold")
+            paragraphs.append(Paragraph(2, 2, what))
         for point in step.points:
             title = f" {clean(point.point.title)}:" if point.point.title else ""
-            parts += ["  ", (f"{clean(point.ref)}{title}", "bold"), " ", clean(point.point.text)]
+            parts: list[Part] = [(f"{clean(point.ref)}{title}", "bold"), " ", clean(point.point.text)]
             if point.point.excerpt:
                 parts += [("  (excerpt: only the reported part)", "dim italic")]
             if point.point.certainty:
                 parts += [("  " + certainty_phrase(point.point.certainty), "dim italic")]
-            parts += ["\n"]
+            paragraphs.append(Paragraph(2, 4, Content.assemble(*parts)))
         if step.statements:
-            parts += [("  said about it here:", "dim"), "\n"]
-            for item in step.statements:
-                parts += _statement(series, item)
-    return Content.assemble(*parts)
+            paragraphs.append(Paragraph(2, 2, Content.styled("said about it here:", "dim")))
+            paragraphs += [_statement(series, item) for item in step.statements]
+    return paragraphs
 
 
 class HistoryScreen(Screen[None]):
@@ -111,7 +114,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
-            yield Static(Content(self._tracing()), id="history-text")
+            yield Paragraphs([Paragraph(0, 0, Content(self._tracing()))], id="history-text")
         yield KeysFooter()
 
     def _tracing(self, phase: str = "") -> str:
@@ -151,12 +154,13 @@ class HistoryScreen(Screen[None]):
     def _progressed(self, message: ComparisonProgress) -> None:
         if self.steps is None:
             phase = f"{message.phase} {round(message.done * 100)}%"
-            self.query_one("#history-text", Static).update(Content(self._tracing(phase)))
+            tracing = Paragraph(0, 0, Content(self._tracing(phase)))
+            self.query_one("#history-text", Paragraphs).update([tracing])
 
     def _traced(self, steps: tuple[HistoryStep, ...]) -> None:
         self.steps = steps
         content = history_content(self.series, steps, self.revision, self._refs())
-        self.query_one("#history-text", Static).update(content)
+        self.query_one("#history-text", Paragraphs).update(content)
 
     def action_scroll(self, direction: str) -> None:
         scroll = self.query_one("#history", VerticalScroll)

@@ -70,6 +70,9 @@ def same_point(before: Revision, after: Revision, index: int) -> int | None:
 class MainScreen(Screen[None]):
     """Two revisions side by side and each party's position, driven by the keyboard."""
 
+    EXPORTS = True
+    """The app's e (export) acts on this screen's comparison."""
+
     BINDINGS = [
         Binding("left_square_bracket", "step(-1)", "Older pair", tooltip="Step the pair one revision older"),
         Binding("right_square_bracket", "step(1)", "Newer pair", tooltip="Step the pair one revision newer"),
@@ -501,8 +504,18 @@ class MainScreen(Screen[None]):
 
     def action_party(self, number: int) -> None:
         panes = self.query_one(PartyPanes)
+        reading = self.focused is not None and self.focused is not self.query_one(DiffView)
         if not panes.activate(number):
             self.notify(f"this series has {len(panes.parties)} parties", severity="warning")
+            return
+        if reading:
+            # The pane read so far is hidden now, and focus with it (arrows then did nothing).
+            self.call_after_refresh(self._focus_party_pane)
+
+    def _focus_party_pane(self) -> None:
+        scroll = self.query_one(PartyPanes).active_scroll
+        if scroll is not None:
+            scroll.focus()
 
     def action_pick_revisions(self) -> None:
         from .revision_picker import RevisionPicker

@@ -1,6 +1,6 @@
 """One tab per party: its reactions and preconditions on OLD and on NEW, and how its stance moved.
 
-A pane is one `Static` of `Content` built from plain strings (never markup),
+A pane is one `Paragraphs` of `Content` built from plain strings (never markup),
 so a quote holding `[bold]` shows as typed. The statements that concern the
 focused diff row are marked (a `▶` and reverse video, readable without colour).
 """
@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from ...model import Party
 from ...wording import clean, headline, statement_parts, statement_refs
+from .paragraphs import Paragraph, Paragraphs
 
 if TYPE_CHECKING:
     from ...engine.compare import Comparison, PartyContext, PartySide
@@ -22,47 +24,69 @@ if TYPE_CHECKING:
 Part = str | tuple[str, str]
 
 
+class PaneScroll(VerticalScroll):
+    """A party's statements, scrolled with the diff's keys too (j / k besides the arrows)."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+
 def party_content(
     party: Party, context: PartyContext | None, comparison: Comparison, focus: int | None
-) -> Content:
-    """Everything one party said about the two revisions; statements about change `focus` marked."""
-    parts: list[Part] = [(clean(party.name), "bold"), (f"  ({clean(party.id)})", "dim"), "\n"]
+) -> list[Paragraph]:
+    """Everything one party said about the two revisions; statements about change `focus` marked.
+
+    Paragraphs with hanging indents: a statement's lines stay under its bullet, not at the pane's edge.
+    """
+    paragraphs = [_line(0, 0, (clean(party.name), "bold"), (f"  ({clean(party.id)})", "dim"))]
     if context is None:
-        parts.append(("Said nothing recorded about either revision.", "italic"))
-        return Content.assemble(*parts)
-    parts += [("stance: ", "dim"), (context.stance_change, "bold"), "\n"]
+        return [*paragraphs, _line(0, 0, ("Said nothing recorded about either revision.", "italic"))]
+    paragraphs.append(_line(0, 7, ("stance: ", "dim"), (context.stance_change, "bold")))
     for label, revision, side in (
         ("OLD", comparison.old, context.old),
         ("NEW", comparison.new, context.new),
     ):
-        parts += ["\n", (f"{label} ", "bold reverse"), " ", (clean(revision.display_name), "bold"), "\n"]
-        parts += _side_parts(side, focus)
-    return Content.assemble(*parts)
+        paragraphs.append(_line(0, 0))
+        name = (clean(revision.display_name), "bold")
+        paragraphs.append(_line(0, 5, (f"{label} ", "bold reverse"), " ", name))
+        paragraphs += _side_paragraphs(side, focus)
+    return paragraphs
 
 
-def _side_parts(side: PartySide, focus: int | None) -> list[Part]:
+def _line(first: int, rest: int, *parts: Part) -> Paragraph:
+    return Paragraph(first, rest, Content.assemble(*parts))
+
+
+def _side_paragraphs(side: PartySide, focus: int | None) -> list[Paragraph]:
     if side.empty:
-        return [("  no reaction or precondition recorded\n", "italic dim")]
-    parts: list[Part] = []
-    parts += [("  headline: ", "dim"), (headline(side), "bold" if side.stance else "italic"), "\n"]
+        return [_line(2, 2, ("no reaction or precondition recorded", "italic dim"))]
+    paragraphs = [_line(2, 4, ("headline: ", "dim"), (headline(side), "bold" if side.stance else "italic"))]
     for statement in (*side.reactions, *side.preconditions):
         here = focus is not None and focus in statement.changes
         about = statement_parts(statement)
         mark = "reverse" if here else ""
-        parts += [(("▶ " if here else "• "), "bold"), (about.heading, f"bold {mark}".strip())]
-        parts += [("  " + statement_refs(statement), "dim"), "\n"]
+        paragraphs.append(
+            _line(
+                0,
+                2,
+                ("▶ " if here else "• ", "bold"),
+                (about.heading, f"bold {mark}".strip()),
+                ("  " + statement_refs(statement), "dim"),
+            )
+        )
         if about.text:
-            parts += ["  ", (about.text, mark), "\n"]
+            paragraphs.append(_line(2, 2, (about.text, mark)))
         if about.quote:
-            parts += ["  ", (f"“{about.quote}”", "italic"), "\n"]
-        who = ", ".join(x for x in (about.attribution,) if x)
-        if who:
-            parts += [("  — " + who, "dim"), "\n"]
+            paragraphs.append(_line(2, 3, (f"“{about.quote}”", "italic")))
+        if about.attribution:
+            paragraphs.append(_line(2, 4, ("— " + about.attribution, "dim")))
         if about.source:
-            parts += [("  source: " + about.source, "dim"), "\n"]
+            paragraphs.append(_line(2, 4, ("source: " + about.source, "dim")))
         if about.certainty:
-            parts += [("  " + about.certainty, "dim italic"), "\n"]
-    return parts
+            paragraphs.append(_line(2, 2, (about.certainty, "dim italic")))
+    return paragraphs
 
 
 def tab_title(number: int, party: Party, marker: str = "") -> Content:
@@ -73,7 +97,7 @@ def tab_title(number: int, party: Party, marker: str = "") -> Content:
 def _panes(parties: tuple[Party, ...]) -> list[TabPane]:
     panes = []
     for number, party in enumerate(parties, 1):
-        body = VerticalScroll(Static(id=f"party-text-{number}"))
+        body = PaneScroll(Paragraphs(id=f"party-text-{number}"))
         panes.append(TabPane(tab_title(number, party), body, id=f"party-{number}"))
     return panes
 
@@ -127,7 +151,7 @@ class PartyPanes(TabbedContent):
             return
         party = self.parties[number - 1]
         context = next((c for c in comparison.parties if c.party.id == party.id), None)
-        for body in self.query(f"#party-text-{number}").results(Static):
+        for body in self.query(f"#party-text-{number}").results(Paragraphs):
             body.update(party_content(party, context, comparison, focus))
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
