@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import platform
 import random
+import re
+import unicodedata
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from snowballstemmer.english_stemmer import EnglishStemmer
 
 from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, REPLY_MIX, Mix, generate
 from tui.engine import similarity
@@ -145,6 +149,13 @@ def test_masses_are_the_sparse_row_sums(old: list[str], new: list[str]) -> None:
     assert np.array_equal(found.new_mass, found._new @ found.weights)
 
 
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\ufb01é\u0301"), max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_tidy_text_is_its_own_normal_form(text: str) -> None:
+    """`normalize_text`'s shortcut for tidy ASCII gives what normalising every text gives."""
+    assert similarity.normalize_text(text) == " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 NEAR_ONE = float(np.nextafter(1.0, 0.0))
 """1.0 one unit in the last place lower: what another summation order makes of a sum equal to 1.0."""
 
@@ -186,3 +197,27 @@ def test_runner_up_is_the_best_other_row_of_the_group(rows: list[tuple[int, floa
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the map threshold is a glibc setting")
 def test_big_arrays_are_returned_to_the_system_once_freed() -> None:
     assert return_freed_arrays()
+
+
+def test_the_stemmer_in_use_stems_the_sample_words_as_snowballs_python_does() -> None:
+    """PyStemmer (which snowballstemmer runs when present, see pyproject) gives the pure-Python stems."""
+    root = Path(__file__).resolve().parents[1]
+    text = " ".join(
+        p.read_text(encoding="utf-8")
+        for folder in ("proposals", "tests/data")
+        for p in root.glob(f"{folder}/**/*.yaml")
+    )
+    words = sorted(set(re.findall(r"[a-z]+(?:'[a-z]+)*", text.casefold())))
+    pytest.importorskip(
+        "Stemmer", reason="PyStemmer not installed here (pip install -e .): nothing to compare"
+    )
+    python = EnglishStemmer()
+    assert len(words) > 1000
+    assert [similarity._ENGLISH.stemWord(w) for w in words] == [python.stemWord(w) for w in words]
+
+
+@given(st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz'", min_size=1, max_size=14), max_size=50))
+@settings(max_examples=200, deadline=None)
+def test_the_stemmer_in_use_stems_as_snowballs_python_does(words: list[str]) -> None:
+    python = EnglishStemmer()
+    assert [similarity._ENGLISH.stemWord(w) for w in words] == [python.stemWord(w) for w in words]

@@ -1,6 +1,6 @@
 """Time and memory of `propdiff export --format json`, as ratios to the bare libyaml load of the same files.
 
-    python tests/benchmarks/bench_pipeline.py [--sizes 1000 10000 100000] [--seed 0] [--json] [--check]
+    python tests/benchmarks/bench_pipeline.py [--sizes 1000 10000 100000] [--seed 0] [--json] [--check] [--source]
 
 Each size is a two-file series written by `generated_series.py` (55-word
 points with titles, parties, reactions). The floor is what any program must
@@ -12,6 +12,10 @@ the same on a slow and a fast machine. Measured per size:
 
 - end to end: `python -m tui export DIR --format json` in a fresh process,
   wall time including interpreter start-up, and its peak resident memory;
+  from compiled bytecode, as an installed package runs (pip compiles it when
+  installing; a warm-up run writes it to a folder of this run, whatever
+  PYTHONDONTWRITEBYTECODE says; `--source`: as the environment says, which
+  on this machine compiles every module of the checkout at every start);
 - phases, in this process: loading (parse, checks, model), alignment,
   the rest of the comparison (changes and party context), every word diff
   (texts and titles), and the JSON text;
@@ -141,12 +145,19 @@ def floor_time(paths: list[Path], runs: int) -> tuple[Time, Time, float]:
     return found["on"], found["off"], peak
 
 
-def run_cli(args: list[str]) -> tuple[Time, float]:
-    """Wall and CPU time and peak RSS in MB of `python -m tui ARGS` in a fresh process."""
+def run_cli(args: list[str], bytecode: str | None) -> tuple[Time, float]:
+    """Wall and CPU time and peak RSS in MB of `python -m tui ARGS` in a fresh process.
+
+    With `bytecode`, a folder where the child reads and writes compiled modules (PYTHONPYCACHEPREFIX).
+    """
+    env = dict(os.environ)
+    if bytecode is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = bytecode
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "tui", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors
+            [sys.executable, "-m", "tui", *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors, env=env
         )
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
@@ -157,8 +168,8 @@ def run_cli(args: list[str]) -> tuple[Time, float]:
     return Time(elapsed, usage.ru_utime + usage.ru_stime), usage.ru_maxrss / 1024
 
 
-def end_to_end(folder: Path, runs: int) -> tuple[Time, float]:
-    results = [run_cli(["export", str(folder), "--format", "json"]) for _ in range(runs)]
+def end_to_end(folder: Path, runs: int, bytecode: str | None) -> tuple[Time, float]:
+    results = [run_cli(["export", str(folder), "--format", "json"], bytecode) for _ in range(runs)]
     best = Time(min(t.wall for t, _ in results), min(t.cpu for t, _ in results))
     return best, max(peak for _, peak in results)
 
@@ -262,8 +273,14 @@ def long_point(words: int, seed: int = 0) -> tuple[str, str]:
     return " ".join(old), " ".join(new)
 
 
-def measure(sizes: list[int], seed: int, folder: Path, huge_word_mb: float) -> dict[str, object]:
-    startup = min((run_cli(["--version"])[0] for _ in range(5)), key=lambda t: t.wall)
+def measure(
+    sizes: list[int], seed: int, folder: Path, huge_word_mb: float, bytecode: str | None
+) -> dict[str, object]:
+    warm_up = write_series(folder / "warm-up", 20, seed)[0].parent
+    run_cli(
+        ["export", str(warm_up), "--format", "json"], bytecode
+    )  # writes the bytecode, fills the file cache
+    startup = min((run_cli(["--version"], bytecode)[0] for _ in range(5)), key=lambda t: t.wall)
     old, new = long_point(10_000, seed)
     diff_words("é", "e")  # builds the Unicode tokenizer once, as any first non-ASCII diff does
     long_diff = best_of(5, lambda: diff_words(old, new))
@@ -275,7 +292,7 @@ def measure(sizes: list[int], seed: int, folder: Path, huge_word_mb: float) -> d
         paths = write_series(folder / str(size), size, seed)
         runs = 5 if size <= 1_000 else 3 if size <= 10_000 else 1
         floor, floor_gc_off, floor_peak = floor_time(paths, runs)
-        export, peak = end_to_end(folder / str(size), runs)
+        export, peak = end_to_end(folder / str(size), runs, bytecode)
         phase_peaks: dict[str, float] = {}
         measured = [phases(folder / str(size), phase_peaks) for _ in range(runs)]
         results.append(
@@ -303,6 +320,8 @@ def measure(sizes: list[int], seed: int, folder: Path, huge_word_mb: float) -> d
         "word_diff_huge_word": huge_diff,
         "tokenize_huge_word": huge_tokenize,
         "sizes": results,
+        "bytecode": "as the environment says" if bytecode is None else "compiled",
+        "load_average": round(os.getloadavg()[0], 1),
     }
 
 
@@ -361,6 +380,7 @@ def table(report: dict[str, object]) -> str:
     huge_tokenize: Time = report["tokenize_huge_word"]  # type: ignore[assignment]
     lines += [
         f"start-up (python -m tui --version): {startup.wall:.3f} s wall, {startup.cpu:.3f} s CPU",
+        f"fresh processes ran from bytecode {report['bytecode']}; load average {report['load_average']}",
         f"word diff, 10,000-word point: {long_diff.wall * 1000:.1f} ms wall, {long_diff.cpu * 1000:.1f} ms CPU",
         f"word diff, one {report['huge_word_mb']} MB word: {huge_diff.wall * 1000:.1f} ms wall "
         f"(tokenize alone {huge_tokenize.wall * 1000:.1f} ms)",
@@ -379,9 +399,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--huge-word-mb", type=float, default=5.0, help="size of the one-word point to diff (default: 5)"
     )
+    parser.add_argument(
+        "--source", action="store_true", help="fresh processes: bytecode as the environment says"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="propdiff-bench-") as folder:
-        report = measure(sorted(args.sizes), args.seed, Path(folder), args.huge_word_mb)
+        bytecode = None if args.source else str(Path(folder) / "bytecode")
+        report = measure(sorted(args.sizes), args.seed, Path(folder), args.huge_word_mb, bytecode)
     if args.json:
         sizes = [asdict(r) for r in report["sizes"]]  # type: ignore[attr-defined]
         plain = {k: asdict(v) if isinstance(v, Time) else v for k, v in report.items() if k != "sizes"}

@@ -184,9 +184,11 @@ def _trouble(args: argparse.Namespace) -> int:
 
 
 def _outcome(args: argparse.Namespace, comparison: Comparison) -> int:
-    from .diffing import changed
+    if not args.exit_code:
+        return 0
+    from .diffing import changed  # with the terminal and pager code: only --exit-code needs it
 
-    return 1 if args.exit_code and changed(comparison) else 0
+    return 1 if changed(comparison) else 0
 
 
 def _output_format(args: argparse.Namespace) -> str:

@@ -66,7 +66,7 @@ _CYRILLIC_ENDINGS = tuple(
 )
 # Shortest stem a Cyrillic ending may leave: shorter ones collide across words.
 _MIN_STEM = 3
-_ENGLISH = snowballstemmer.stemmer("english")
+_ENGLISH = snowballstemmer.stemmer("english")  # PyStemmer's C code (see pyproject)
 
 # An exclusion cue and the words it governs, up to the next punctuation.
 # "excluding Zaporizhzhia" must not count as evidence for the point about
@@ -116,8 +116,18 @@ PER_POINT = 12
 and the pieces of a merge or split (measured: 8 to 24 give the same F1 at 10,000 points)."""
 
 
+_UNTIDY = re.compile(r"[^\S ]|  |^ | $")
+"""Whitespace that `normalize_text` changes in ASCII text: any but a single inner space."""
+
+
 def normalize_text(text: str) -> str:
-    """Text as compared for "unchanged": same characters, whitespace and line wrapping ignored."""
+    """Text as compared for "unchanged": same characters, whitespace and line wrapping ignored.
+
+    Tidy ASCII text (nearly every point) is its own normal form, and is returned as it is:
+    an alignment asks for the text of every point several times.
+    """
+    if text.isascii() and not _UNTIDY.search(text):
+        return text
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
@@ -610,36 +620,39 @@ def _best_few(
 def _best_few_dense(shared: np.ndarray, old_mass: np.ndarray, new_mass: np.ndarray) -> np.ndarray:
     """`_best_few` on the whole old x new matrix of a small document: a mask instead of index lists.
 
-    The same keys (index x 2 - score) and the same ties (by position: the new
-    index within an old point's row, the old index within a new point's
-    column), found by one partition per row instead of sorting a million pairs.
+    The same choice (the `PER_POINT` best of each row and column by score and by
+    containment, ties by position: the new index within an old point's row, the
+    old index within a new point's column), found by one partition per row
+    instead of sorting a million pairs.
     """
     valid = shared > 0
     score = shared / np.maximum(old_mass[:, None] + new_mass[None, :], 1e-12)
     held = shared / np.maximum(np.minimum(old_mass[:, None], new_mass[None, :]), 1e-12)
-    rows = np.arange(shared.shape[0], dtype=np.int64)[:, None] * 2.0
-    columns = np.arange(shared.shape[1], dtype=np.int64)[None, :] * 2.0
     keep = np.zeros(shared.shape, dtype=bool)
     for measure in (score, held):
-        keep |= _top_per_row(rows - measure, valid, measure)
-        keep |= _top_per_row((columns - measure).T, valid.T, measure.T).T
+        keep |= _top_per_row(measure, valid)
+        keep |= _top_per_row(measure.T, valid.T).T
     return keep
 
 
-def _top_per_row(keys: np.ndarray, valid: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Mask of the `PER_POINT` smallest valid keys of each row, ties to the leftmost.
-
-    A key is an index minus a score: keys whose scores tie (`tui.engine.ties`) are tied.
-    """
-    if keys.shape[1] <= PER_POINT:
+def _top_per_row(measure: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Mask of the `PER_POINT` highest valid values of each row; among tied ones
+    (`tui.engine.ties`), the leftmost."""
+    count = measure.shape[1]
+    if count <= PER_POINT:
         return valid
-    keys = np.where(valid, keys, np.inf)
-    kth = np.partition(keys, PER_POINT - 1, axis=1)[:, PER_POINT - 1 : PER_POINT]
-    slack = SCORE_TIE * scores
-    below = keys < kth - slack
-    tied = (keys <= kth + slack) & ~below & valid
-    room = PER_POINT - below.sum(axis=1, keepdims=True)
-    return below | (tied & (np.cumsum(tied, axis=1) <= room))
+    values = np.where(valid, measure, -np.inf)
+    kth = np.partition(values, count - PER_POINT, axis=1)[:, count - PER_POINT : count - PER_POINT + 1]
+    slack = SCORE_TIE * np.abs(np.where(np.isinf(kth), 0.0, kth))  # -inf: fewer valid values than wanted
+    above = values > kth + slack
+    kept = (values >= kth - slack) & valid
+    # Rows with more tied values than room keep the leftmost (rare: the rest need no cumulative count).
+    crowded = np.flatnonzero(kept.sum(axis=1) > PER_POINT)
+    if len(crowded):
+        tied = kept[crowded] & ~above[crowded]
+        room = PER_POINT - above[crowded].sum(axis=1, keepdims=True)
+        kept[crowded] = above[crowded] | (tied & (np.cumsum(tied, axis=1) <= room))
+    return kept
 
 
 def group_order(group: np.ndarray) -> np.ndarray:

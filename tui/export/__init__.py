@@ -14,12 +14,12 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from ..engine.compare import Comparison
 from ..errors import PropdiffError
@@ -29,7 +29,6 @@ try:
     import fcntl
 except ImportError:  # Windows: no advisory locks; stale temporaries are then left alone
     fcntl = None  # type: ignore[assignment]
-from . import html, json, markdown, text
 
 
 class ExportError(PropdiffError):
@@ -41,24 +40,31 @@ class ExportFormat:
     name: str
     suffix: str
     """The usual file name ending, with its dot."""
-    render: Callable[[Comparison], str]
+    module: str
+    """The module of this package that writes it, imported on first use: an export needs one
+    format, and the HTML one alone brings in the word-level wording helpers."""
     description: str
-    pieces: Callable[[Comparison], Iterable[str]] | None = None
-    """The same text in pieces whose concatenation is `render`'s, for formats that have them."""
+    in_pieces: bool = False
+    """Whether the module also gives the text in pieces (its `pieces`) whose concatenation is `render`'s."""
+
+    def render(self, comparison: Comparison) -> str:
+        return import_module(f"{__name__}.{self.module}").render(comparison)
+
+    def pieces(self, comparison: Comparison) -> Iterable[str]:
+        """`render`'s text in pieces, made as they are asked for when the format can (else one piece)."""
+        if self.in_pieces:
+            return import_module(f"{__name__}.{self.module}").pieces(comparison)
+        return (self.render(comparison),)
 
 
 FORMATS: Mapping[str, ExportFormat] = MappingProxyType(
     {
         f.name: f
         for f in (
-            ExportFormat(
-                "text", ".txt", text.render, "plain-text summary with [-deleted-]{+inserted+} words"
-            ),
-            ExportFormat("markdown", ".md", markdown.render, "Markdown for GitHub and other renderers"),
-            ExportFormat("html", ".html", html.render, "self-contained side-by-side HTML page"),
-            ExportFormat(
-                "json", ".json", json.render, "machine-readable propdiff-diff/2 JSON", pieces=json.pieces
-            ),
+            ExportFormat("text", ".txt", "text", "plain-text summary with [-deleted-]{+inserted+} words"),
+            ExportFormat("markdown", ".md", "markdown", "Markdown for GitHub and other renderers"),
+            ExportFormat("html", ".html", "html", "self-contained side-by-side HTML page"),
+            ExportFormat("json", ".json", "json", "machine-readable propdiff-diff/2 JSON", in_pieces=True),
         )
     }
 )
@@ -71,8 +77,7 @@ def render(comparison: Comparison, fmt: str | ExportFormat) -> str:
 
 def render_pieces(comparison: Comparison, fmt: str | ExportFormat) -> Iterable[str]:
     """`render`'s text in pieces, made as they are asked for when the format can (else one piece)."""
-    found = _format(fmt)
-    return found.pieces(comparison) if found.pieces else (found.render(comparison),)
+    return _format(fmt).pieces(comparison)
 
 
 def _format(fmt: str | ExportFormat) -> ExportFormat:
@@ -154,6 +159,8 @@ def _write_temporary(
     A new export gets the umask's usual mode; one replacing a file gets that
     file's mode, and is private (0600) until then.
     """
+    import secrets  # (and OpenSSL under it) only for a file: standard output needs no name
+
     pieces = (text,) if isinstance(text, str) else text
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
