@@ -677,9 +677,7 @@ def _kind(old: Sequence[Point], new: Sequence[Point], group: _Group, moved: bool
     if len(group.new) > 1:
         return MatchKind.SPLIT
     before, after = old[group.old[0]], new[group.new[0]]
-    same = normalize_text(before.text) == normalize_text(after.text) and normalize_text(
-        before.title or ""
-    ) == normalize_text(after.title or "")
+    same = (before.text == after.text and before.title == after.title) or _content(before) == _content(after)
     if not same:
         return MatchKind.REWORDED
     return MatchKind.MOVED if moved else MatchKind.UNCHANGED
