@@ -172,12 +172,16 @@ def install_themes(app: App[object], wanted: str | None) -> tuple[tuple[str, ...
 def start_with_theme(app: App[object], name: str) -> None:
     """Give an app that has not started yet the theme `name`, before its stylesheet is first parsed.
 
-    Setting `app.theme` does what `App._watch_theme` does here, plus a re-parse of every
-    stylesheet read so far with the new theme's variables (and of each added later, its
-    parse cache emptied): about 20 ms of a 0.2 s launch, for a theme known before the
-    first frame. Nothing changed from the user's point of view, so no theme-changed signal.
+    What setting `app.theme` does (`App._watch_theme`), less two things. Its re-parse of
+    every stylesheet read so far with the new theme's variables, which also empties the
+    parse cache so each stylesheet added later is parsed again: about 20 ms of a 0.2 s
+    launch, for a theme known before the first frame. And the theme-changed signal:
+    nothing changed from the user's point of view (it would save the settings).
+    `_refresh_truecolor_filter` is Textual's (pinned); a test checks a light theme's filter.
     """
-    app.set_reactive(App.theme, app._validate_theme(name))
+    if name not in app.available_themes:
+        raise ValueError(f"theme {name!r} is not registered")
+    app.set_reactive(App.theme, name)
     theme = app.current_theme
     app.update_classes(
         {
