@@ -18,6 +18,7 @@ from tui.engine.compare import ComparisonCache
 from tui.engine.progress import Cancelled
 from tui.engine.provisional import Known, ProvisionalChange, is_pending
 from tui.ui.app import PropdiffApp
+from tui.ui.messages import ComparisonProgress
 from tui.ui.screens.main_screen import PROVISIONAL_POINTS, MainScreen
 from tui.ui.widgets.diff_view import DiffView
 from tui.ui.widgets.summary_bar import SummaryBar
@@ -259,6 +260,10 @@ async def test_history_while_matching_waits_for_the_same_alignment(folder: Path,
         history = pilot.app.screen
         assert isinstance(history, HistoryScreen)
         await history_waits(pilot, app, held)
+        history.post_message(ComparisonProgress("similarity", 0.1))  # as the shared alignment reports
+        await pilot.pause()
+        tracing = str(history.query_one("#history-text").render())
+        assert "Tracing point" in tracing and "(comparing wordings 10%)" in tracing, tracing
         held.open.set()
         for _ in range(1500):
             await pilot.pause(0.02)

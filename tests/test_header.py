@@ -33,3 +33,13 @@ async def test_a_partial_revision_says_so_whole_at_any_width(size: tuple[int, in
             assert "(branch: e3-counter too)" in new
         else:
             assert "19-point Geneva version (geneva-19)" in new, "the label stays while dates can go"
+
+
+def test_large_counts_are_grouped_like_the_summary_bars() -> None:
+    from tests.builders import make_revision, make_series
+    from tui.ui.widgets.pair_header import header_content
+
+    old = make_revision("old", [f"Point {n}." for n in range(10_000)])
+    new = make_revision("new", [f"Point {n}." for n in range(9_895)], previous="old")
+    lines = header_content(make_series(old, new), old, new, "here", width=160).plain.splitlines()
+    assert "10,000 points, complete" in lines[1] and "9,895 points, complete" in lines[2]

@@ -21,6 +21,7 @@ from ...pairs import position
 from ...wording import certainty_phrase, clean, revision_facts
 from ..detached import detached
 from ..messages import ComparisonProgress
+from ..phases import phase_text
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.paragraphs import Paragraph, Paragraphs
 
@@ -118,7 +119,7 @@ class HistoryScreen(Screen[None]):
         yield KeysFooter()
 
     def _tracing(self, phase: str = "") -> str:
-        where = f" (comparing: {phase})" if phase else ""
+        where = f" ({phase})" if phase else ""
         return f"Tracing point {self._refs()} through the series…{where}"
 
     def _refs(self) -> str:
@@ -153,7 +154,7 @@ class HistoryScreen(Screen[None]):
     @on(ComparisonProgress)
     def _progressed(self, message: ComparisonProgress) -> None:
         if self.steps is None:
-            phase = f"{message.phase} {round(message.done * 100)}%"
+            phase = phase_text(message.phase, message.done, message.rows)
             tracing = Paragraph(0, 0, Content(self._tracing(phase)))
             self.query_one("#history-text", Paragraphs).update([tracing])
 

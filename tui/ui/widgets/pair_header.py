@@ -40,7 +40,7 @@ def revision_items(series: Series, revision: Revision) -> list[Item]:
         items.append(Item(0, 2, (revision.status,)))
     count = len(revision.points)
     known = " known" if revision.partial else ""
-    items.append(Item(0, 6, (f"{count} point{'s' if count != 1 else ''}{known}",)))
+    items.append(Item(0, 6, (f"{count:,} point{'s' if count != 1 else ''}{known}",)))
     items.append(Item(0, ALWAYS, ("partial" if revision.partial else "complete",)))
     where, link, branch = position_parts(series, revision)
     items.append(Item(1, 5, ((where, "dim"),)))
