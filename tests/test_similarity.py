@@ -221,3 +221,81 @@ def test_the_stemmer_in_use_stems_the_sample_words_as_snowballs_python_does() ->
 def test_the_stemmer_in_use_stems_as_snowballs_python_does(words: list[str]) -> None:
     python = EnglishStemmer()
     assert [similarity._ENGLISH.stemWord(w) for w in words] == [python.stemWord(w) for w in words]
+
+
+def _whole_lookup(
+    found: Similarity, old_pool: np.ndarray, new_pool: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The lookup as one product ranked at once by `_best_few`: what the blocks must give, pair for pair."""
+    from scipy import sparse
+
+    old_rows, new_rows = found._old_weighted[old_pool], found._new[new_pool]
+    lookup = old_rows @ sparse.diags((found.df <= similarity.RARE_DF).astype(np.float64)) @ new_rows.T
+    (old_sequence, old_lengths), (new_sequence, new_lengths) = found._ranks
+    old_phrase_rows, old_keys = similarity._pool_phrases(old_sequence, old_lengths, old_pool, found._size)
+    new_phrase_rows, new_keys = similarity._pool_phrases(new_sequence, new_lengths, new_pool, found._size)
+    met = similarity._distinct(np.concatenate([old_keys, new_keys]))
+    size = max(len(met), 1)
+    old = similarity._incidence(old_phrase_rows, np.searchsorted(met, old_keys), len(old_pool), size).csr()
+    new = similarity._incidence(new_phrase_rows, np.searchsorted(met, new_keys), len(new_pool), size).csr()
+    df = np.maximum(np.bincount(old.indices, minlength=size), np.bincount(new.indices, minlength=size))
+    points = max(len(old_pool), len(new_pool))
+    weights = np.where(df <= similarity.PHRASE_DF, np.log((points + 1) / np.maximum(df, 1)), 0.0)
+    lookup = (lookup + (old @ sparse.diags(weights) @ new.T).tocsr()).tocoo()
+    old_mass, new_mass = found.old_mass[old_pool[lookup.row]], found.new_mass[new_pool[lookup.col]]
+    i, j = similarity._best_few(lookup.row, lookup.col, lookup.data, old_mass, new_mass)
+    held = lookup.data / np.maximum(np.minimum(old_mass, new_mass), 1e-12)
+    return i, j, int((held >= 2).sum())
+
+
+@pytest.mark.parametrize(
+    ("mix", "size", "seed", "rows"),
+    [
+        (DEFAULT_MIX, 600, 1, 64),
+        (HARD_MIX, 500, 2, 97),
+        (DEFAULT_MIX, 300, 1, 41),
+        (HARD_MIX, 300, 1, 300),
+    ],
+    ids=["default", "hard", "small-blocks", "one-block"],
+)
+def test_lookup_by_blocks_keeps_the_pairs_of_the_whole_lookup(
+    mix: Mix, size: int, seed: int, rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocks of old points give the very pairs, in the very order, of ranking the whole lookup at once,
+    including the entries whose containment of 2 or more cuts another point's run (`_Selection`)."""
+    pair = generate(size, seed, mix)
+    found = Similarity(
+        [p.text for p in pair.old],
+        [p.text for p in pair.new],
+        [p.title for p in pair.old],
+        [p.title for p in pair.new],
+    )
+    rng = np.random.default_rng(seed)
+    old_pool = np.sort(rng.choice(len(pair.old), len(pair.old) * 9 // 10, replace=False))
+    new_pool = np.sort(rng.choice(len(pair.new), len(pair.new) * 9 // 10, replace=False))
+    *whole, cuts = _whole_lookup(found, old_pool, new_pool)
+    assert cuts > 10  # runs cut across points: what makes the ranking hard to do by blocks
+    monkeypatch.setattr(similarity, "LOOKUP_ROWS", rows)
+    blocks = found._looked_up(old_pool, new_pool, found._old_weighted[old_pool], found._new[new_pool])
+    assert np.array_equal(blocks[0], whole[0]) and np.array_equal(blocks[1], whole[1])
+
+
+def test_a_block_is_summed_as_the_whole_lookup_was() -> None:
+    """scipy sums canonical matrices by a sorting merge, others in the order met: a canonical block of a
+    lookup that is not canonical as a whole is summed the general way, as its rows were in the whole."""
+    from scipy import sparse
+
+    words = sparse.csr_matrix(np.array([[0.0, 1.0, 2.0], [0.0, 0.0, 0.0], [3.0, 0.0, 0.0]]))
+    phrases = sparse.csr_matrix(np.array([[4.0, 0.0, 5.0], [0.0, 6.0, 0.0], [0.0, 0.0, 7.0]]))
+    unsorted = sparse.csr_matrix(  # one more row, its entries out of order: the whole is not canonical
+        (np.array([1.0, 1.0]), np.array([2, 0]), np.array([0, 2])), shape=(1, 3)
+    )
+    whole = sparse.vstack([words, unsorted], format="csr") + sparse.vstack([phrases, unsorted], format="csr")
+    block = similarity._block_sum(words, phrases, general=True)
+    assert words.has_canonical_format and phrases.has_canonical_format
+    assert np.array_equal(block.indptr, whole.indptr[:4])
+    assert np.array_equal(block.indices, whole.indices[: whole.indptr[3]])
+    assert np.array_equal(block.data, whole.data[: whole.indptr[3]])
+    sorted_sum = similarity._block_sum(words, phrases, general=False)
+    assert not np.array_equal(sorted_sum.indices, block.indices)  # the two methods do differ
+    assert np.array_equal(sorted_sum.toarray(), block.toarray())

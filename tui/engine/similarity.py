@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
@@ -114,6 +114,9 @@ PHRASE_DF = 16
 PER_POINT = 12
 """Candidates kept per point and side in long documents: enough for the partner, the runner-up
 and the pieces of a merge or split (measured: 8 to 24 give the same F1 at 10,000 points)."""
+LOOKUP_ROWS = 16_384
+"""Old points looked up at a time in long documents: a 100,000-point lookup has seven million
+pairs; in blocks only one block's pairs and each new point's best few so far are held."""
 
 
 def normalize_text(text: str) -> str:
@@ -307,18 +310,8 @@ class Similarity:
             i, j = np.nonzero(_best_few_dense(shared, self.old_mass[old_pool], self.new_mass[new_pool]))
             values = shared[i, j]
         else:
-            from scipy import sparse
-
             old_rows, new_rows = self._old_weighted[old_pool], self._new[new_pool]
-            lookup = old_rows @ sparse.diags((self.df <= RARE_DF).astype(np.float64)) @ new_rows.T
-            lookup = (lookup + self._phrase_lookup(old_pool, new_pool)).tocoo()
-            i, j = _best_few(
-                lookup.row,
-                lookup.col,
-                lookup.data,
-                self.old_mass[old_pool[lookup.row]],
-                self.new_mass[new_pool[lookup.col]],
-            )
+            i, j = self._looked_up(old_pool, new_pool, old_rows, new_rows)
             values = _row_dots(old_rows, new_rows, i, j)
         old_index, new_index = old_pool[i], new_pool[j]
         values = np.asarray(values, dtype=np.float64)
@@ -326,8 +319,59 @@ class Similarity:
         order = np.lexsort((new_index, old_index))
         return Candidates(old_index[order], new_index[order], values[order], dice[order])
 
-    def _phrase_lookup(self, old_pool: np.ndarray, new_pool: np.ndarray) -> sparse.csr_matrix:
-        """Old x new weight of the rare word pairs two points share (for proposing candidates only).
+    def _looked_up(
+        self,
+        old_pool: np.ndarray,
+        new_pool: np.ndarray,
+        old_rows: sparse.csr_matrix,
+        new_rows: sparse.csr_matrix,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`_best_few` of the lookup (rare words and rare word pairs shared): the (row, column) pairs
+        kept, in the order of the lookup's entries; `LOOKUP_ROWS` old points at a time when longer.
+
+        `_best_few` ranks a group's entries by `group x 2 - measure` over all
+        entries at once; a measure of 2 or more (a pair sharing many rare word
+        pairs) sorts an entry among another group's and cuts that group's run
+        of entries in two, each ranked from the top. So that rule does not
+        decompose as a plain best-few per group would, and blocks keep it
+        exactly (`_Selection`): a first pass finds every entry that can cut
+        (few: about one per point), a second keeps, of every stretch between
+        two cuts, its best few, and `_best_few`'s own ranking runs on what is
+        kept. Entries keep their place in the whole lookup, which breaks ties
+        as it did.
+        """
+        lookup = _Lookup(self, old_pool, new_pool, old_rows, new_rows)
+        old_mass, new_mass = self.old_mass[old_pool], self.new_mass[new_pool]
+        if lookup.whole:
+            (block,) = lookup.blocks()
+            return _best_few(
+                block.row, block.column, block.shared, old_mass[block.row], new_mass[block.column]
+            )
+        selections = [_Selection(by_row, held) for by_row in (True, False) for held in (False, True)]
+        places = 0
+        for block in lookup.blocks():
+            measures = _measures(block.shared, old_mass[block.row], new_mass[block.column])
+            for selection in selections:
+                selection.find_cuts(block, measures[selection.held])
+            places += len(block.place)
+        for block in lookup.blocks():
+            measures = _measures(block.shared, old_mass[block.row], new_mass[block.column])
+            for selection in selections:
+                selection.keep_stretches(block, measures[selection.held])
+        del lookup, block, measures
+        kept = np.zeros(places, dtype=bool)  # by place in the whole lookup, with each one's row and column
+        rows, columns = np.zeros(places, dtype=np.int32), np.zeros(places, dtype=np.int32)
+        for selection in selections:
+            found = selection.kept()
+            kept[found.place] = True
+            rows[found.place], columns[found.place] = found.row, found.column
+        return rows[kept], columns[kept]
+
+    def _phrases(
+        self, old_pool: np.ndarray, new_pool: np.ndarray
+    ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """Old points x word pairs, weighted, and word pairs x new points: their product is the old x new
+        weight of the rare word pairs two points share (for proposing candidates only).
 
         A word pair is one integer (first token's rank x vocabulary size + second's), so sorting
         pairs sorts them as the strings "first second" would sort.
@@ -347,8 +391,207 @@ class Similarity:
         del new_rows, new_keys, met
         df = np.maximum(np.bincount(old.indices, minlength=size), np.bincount(new.indices, minlength=size))
         points = max(len(old_pool), len(new_pool))
-        weights = np.where(df <= PHRASE_DF, np.log((points + 1) / np.maximum(df, 1)), 0.0)
-        return (old @ sparse.diags(weights) @ new.T).tocsr()
+        rare = df <= PHRASE_DF
+        weights = np.where(rare, np.log((points + 1) / np.maximum(df, 1)), 0.0)
+        return old @ sparse.diags(weights), _rows_of(new.T.tocsr(), rare)
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """Entries of the lookup: each one's place in the whole lookup, its row, column and shared weight
+    (in a `_Selection`, the measure it ranks them by instead)."""
+
+    place: np.ndarray
+    row: np.ndarray
+    column: np.ndarray
+    shared: np.ndarray
+
+    @classmethod
+    def joined(cls, *parts: _Entries) -> _Entries:
+        return cls(
+            *(np.concatenate(arrays) for arrays in zip(*(part.fields() for part in parts), strict=True))
+        )
+
+    def fields(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        return self.place, self.row, self.column, self.shared
+
+    def taking(self, mask: np.ndarray) -> _Entries:
+        return _Entries(*(field[mask] for field in self.fields()))
+
+
+class _Lookup:
+    """The lookup product of a long document, block by block, each block as scipy made it whole."""
+
+    def __init__(
+        self,
+        similarity: Similarity,
+        old_pool: np.ndarray,
+        new_pool: np.ndarray,
+        old_rows: sparse.csr_matrix,
+        new_rows: sparse.csr_matrix,
+    ) -> None:
+        from scipy import sparse
+
+        rare = similarity.df <= RARE_DF
+        self._words = old_rows @ sparse.diags(rare.astype(np.float64))  # holds rare words only
+        self._new_words = _rows_of(new_rows.T.tocsr(), rare)  # the rows a product with it reads
+        self._phrases, self._new_phrases = similarity._phrases(old_pool, new_pool)
+        self._count = len(old_pool)
+        canonical = False
+        if self._count > LOOKUP_ROWS:
+            word_part, phrase_part = self._parts(0, LOOKUP_ROWS)
+            canonical = word_part.has_canonical_format and phrase_part.has_canonical_format
+        self.whole = self._count <= LOOKUP_ROWS or canonical
+        """One block: short enough, or the first block cannot tell how scipy would sum the whole."""
+        self._general = not self.whole
+        """Whether scipy sums the whole lookup by its general method (see `_block_sum`); a whole
+        lookup is summed by scipy as it chooses."""
+
+    def _parts(self, start: int, stop: int) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        return self._words[start:stop] @ self._new_words, self._phrases[start:stop] @ self._new_phrases
+
+    def blocks(self) -> Iterator[_Entries]:
+        rows = self._count if self.whole else LOOKUP_ROWS
+        place = 0
+        for start in range(0, self._count, rows):
+            block = _block_sum(*self._parts(start, start + rows), self._general).tocoo()
+            yield _Entries(
+                np.arange(place, place + block.nnz, dtype=np.int64), block.row + start, block.col, block.data
+            )
+            place += block.nnz
+
+
+class _Selection:
+    """One of `_best_few`'s four rankings (by row or by column, by score or by containment), by blocks.
+
+    Its rule on all entries: sort them by key (`group x 2 - measure`), ties
+    by group then place; cut the sorted entries into runs of one group; keep
+    the first `PER_POINT` of each run. An entry whose key is not above
+    `group x 2 - 2` (measure 2 or more) may sort among other groups' entries:
+    a "cut". Every other entry sorts among its own group's alone (by key
+    alone, a group's come after the group before's), so a run of them is a
+    stretch of one group between two consecutive cuts. Keeping all cuts and
+    the first `PER_POINT` of every stretch keeps the first of every run (no
+    run merges into another) and all that any run keeps, so the rule applied
+    to them keeps what it keeps on all entries.
+    """
+
+    def __init__(self, by_row: bool, held: bool) -> None:
+        self.by_row = by_row
+        self.held = held
+        self._cuts: list[_Entries] = []
+        self._sorted_cuts: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._kept: list[_Entries] = []
+        """By row: each block's best of its stretches. By column: one part, the best so far, in
+        the order of their keys."""
+
+    def _group(self, entries: _Entries) -> np.ndarray:
+        return entries.row if self.by_row else entries.column
+
+    def find_cuts(self, block: _Entries, measure: np.ndarray) -> None:
+        group = self._group(block)
+        cuts = group * 2.0 - measure <= group * 2.0 - 2.0
+        self._cuts.append(_with_measure(block.taking(cuts), measure[cuts]))
+
+    def keep_stretches(self, block: _Entries, measure: np.ndarray) -> None:
+        """The best `PER_POINT` of each stretch of the block's entries (and, by column, of those kept)."""
+        group = self._group(block)
+        key = group * 2.0 - measure
+        plain = ~(key <= group * 2.0 - 2.0)
+        entries = _with_measure(block.taking(plain), measure[plain])
+        order = np.argsort(key[plain], kind="stable")  # by group, then key, then place
+        entries = entries.taking(order)
+        if not self.by_row and self._kept:  # both in key order: a stable sort merges them
+            entries = _Entries.joined(self._kept.pop(), entries)
+            entries = entries.taking(np.argsort(self._group(entries) * 2.0 - entries.shared, kind="stable"))
+        group = self._group(entries)
+        stretch = self._stretch(group * 2.0 - entries.shared, group, entries.place)
+        starts = np.flatnonzero(
+            np.concatenate([[True], (group[1:] != group[:-1]) | (stretch[1:] != stretch[:-1])])
+        )
+        rank = np.arange(len(group)) - np.repeat(starts, np.diff(np.append(starts, len(group))))
+        self._kept.append(entries.taking(rank < PER_POINT))
+
+    def _stretch(self, key: np.ndarray, group: np.ndarray, place: np.ndarray) -> np.ndarray:
+        """How many cuts sort before each entry (keys ascending): the stretch it lies in."""
+        if self._sorted_cuts is None:
+            cuts = _Entries.joined(*self._cuts)
+            cut_group = self._group(cuts)
+            cut_key = cut_group * 2.0 - cuts.shared
+            order = np.lexsort((cuts.place, cut_group, cut_key))
+            self._sorted_cuts = (cut_key[order], cut_group[order], cuts.place[order])
+        cut_key, cut_group, cut_place = self._sorted_cuts
+        if not len(cut_key):
+            return np.zeros(len(key), dtype=np.int64)
+        before = np.searchsorted(cut_key, key, side="left")
+        tied = np.flatnonzero(cut_key[np.minimum(before, len(cut_key) - 1)] == key)
+        for index in tied:  # a cut with the very same key: group, then place, decide
+            at = before[index]
+            while at < len(cut_key) and cut_key[at] == key[index]:
+                if (cut_group[at], cut_place[at]) > (group[index], place[index]):
+                    break
+                at += 1
+            before[index] = at
+        return before
+
+    def kept(self) -> _Entries:
+        """What `_best_few`'s ranking keeps, found among the cuts and each stretch's best."""
+        entries = _Entries.joined(*self._cuts, *self._kept)
+        self._cuts, self._kept = [], []
+        entries = entries.taking(np.argsort(entries.place, kind="stable"))
+        group = self._group(entries)
+        return entries.taking(_top_per_group(group, group_order(group), entries.shared, PER_POINT))
+
+
+def _with_measure(entries: _Entries, measure: np.ndarray) -> _Entries:
+    """The entries carrying the measure they are ranked by in the place of their shared weight."""
+    return _Entries(entries.place, entries.row, entries.column, measure)
+
+
+def _block_sum(
+    word_part: sparse.csr_matrix, phrase_part: sparse.csr_matrix, general: bool
+) -> sparse.csr_matrix:
+    """`word_part + phrase_part` as scipy would have summed these rows of the whole lookup.
+
+    scipy adds two matrices by one of two methods, chosen by whether both are
+    canonical (each row sorted, no repeats): a merge that sorts each row, or
+    a general one that keeps the order entries were met in. Either gives a
+    row from that row alone, but the order of a row's entries breaks ties
+    between equal scores. So a block is summed by the method the whole
+    lookup used (`general`): when only the block happens to be canonical,
+    one entry is repeated as an explicit zero, which changes no sum and no
+    order but makes scipy take the general method.
+    """
+    if general and word_part.has_canonical_format and phrase_part.has_canonical_format:
+        if phrase_part.nnz:
+            phrase_part = _repeated_entry(phrase_part)
+        elif word_part.nnz:
+            word_part = _repeated_entry(word_part)
+    return word_part + phrase_part
+
+
+def _rows_of(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
+    """The matrix with only the rows `keep` marks left non-empty, every entry in its place."""
+    from scipy import sparse
+
+    lengths = np.diff(matrix.indptr)
+    entries = np.repeat(keep, lengths)
+    indptr = np.zeros_like(matrix.indptr)
+    np.cumsum(lengths * keep, out=indptr[1:])
+    return sparse.csr_matrix((matrix.data[entries], matrix.indices[entries], indptr), shape=matrix.shape)
+
+
+def _repeated_entry(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The same matrix with its first row's last entry given twice, the second time as 0."""
+    from scipy import sparse
+
+    row = int(np.flatnonzero(np.diff(matrix.indptr))[0])
+    at = int(matrix.indptr[row + 1])
+    indptr = matrix.indptr.copy()
+    indptr[row + 1 :] += 1
+    indices = np.insert(matrix.indices, at, matrix.indices[at - 1])
+    data = np.insert(matrix.data, at, 0.0)
+    return sparse.csr_matrix((data, indices, indptr), shape=matrix.shape)
 
 
 @dataclass(frozen=True)
@@ -604,14 +847,25 @@ def _best_few(
     """The `PER_POINT` best pairs of every point on each side, by score and by containment.
 
     Containment (shared weight over the lighter point's) keeps the short
-    piece of a split or merge beside the long one.
+    piece of a split or merge beside the long one. The lookup's weight counts
+    rare word pairs on top of words, so a measure can pass 1, and at 2 or more
+    its key sorts among another point's (see `_Selection`, which keeps this
+    exactly when the lookup is made by blocks).
     """
-    score = shared / np.maximum(old_mass + new_mass, 1e-12)
-    held = shared / np.maximum(np.minimum(old_mass, new_mass), 1e-12)
+    score, held = _measures(shared, old_mass, new_mass)
     by_old, by_new = group_order(i), group_order(j)
     keep = _top_per_group(i, by_old, score, PER_POINT) | _top_per_group(j, by_new, score, PER_POINT)
     keep |= _top_per_group(i, by_old, held, PER_POINT) | _top_per_group(j, by_new, held, PER_POINT)
     return i[keep], j[keep]
+
+
+def _measures(
+    shared: np.ndarray, old_mass: np.ndarray, new_mass: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Score (shared over both masses) and containment (shared over the lighter point's mass)."""
+    score = shared / np.maximum(old_mass + new_mass, 1e-12)
+    held = shared / np.maximum(np.minimum(old_mass, new_mass), 1e-12)
+    return score, held
 
 
 def _best_few_dense(shared: np.ndarray, old_mass: np.ndarray, new_mass: np.ndarray) -> np.ndarray:
