@@ -11,6 +11,7 @@ hostile documents written here.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,14 @@ from tui.reading.yamlsource import Prepared, parse_text
 pytestmark = pytest.mark.skipif(not hasattr(yaml, "CSafeLoader"), reason="streaming reads libyaml's events")
 
 HEAD = "format: proposal/1\nproposal: s\nrevision: {id: a}\n"
+ALWAYS = replace(POINTS, from_chars=0)
+"""The points streamed whatever the file's length (the loader streams long files only)."""
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def read(text: str, stream: bool) -> tuple[list, list[str], list]:
     """Revisions, problems as printed (in the order found) and documents of a text."""
-    documents, problems = parse_text(text, "f.yaml", use_c=True, stream=POINTS if stream else None)
+    documents, problems = parse_text(text, "f.yaml", use_c=True, stream=ALWAYS if stream else None)
     revisions, problems = revisions_of(documents, problems, "f.yaml")
     return revisions, [str(p) for p in problems], documents
 
@@ -144,3 +147,16 @@ def test_nesting_fails_at_about_the_same_depth() -> None:
         whole, streamed = read(text, stream=False)[1], read(text, stream=True)[1]
         assert whole == streamed, depth
     assert any("too deep" in message for message in streamed)
+
+
+def test_only_long_files_are_streamed() -> None:
+    text = HEAD + "points:\n" + "".join(f"  - {{text: Point {n}.}}\n" for n in range(20))
+
+    def streamed(stream: object) -> bool:
+        (document,) = parse_text(text, "f.yaml", use_c=True, stream=stream)[0]
+        points = dict((key.value, value) for key, value in document.root.value)["points"]
+        return isinstance(points.value[0], Prepared)
+
+    assert streamed(replace(POINTS, from_chars=len(text)))
+    assert not streamed(replace(POINTS, from_chars=len(text) + 1))
+    assert POINTS.from_chars > 1_000_000  # a person's proposal is composed whole, as libyaml does it
