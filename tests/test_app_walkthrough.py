@@ -151,3 +151,25 @@ async def test_the_export_dialog_marks_the_chosen_format_without_colour() -> Non
         drawn = {str(b.label): b.render_line(0).text[:3] for b in buttons}
         chosen = [label for label, button in drawn.items() if "●" in button]
         assert chosen == [str(b.label) for b in buttons if b.value] and len(chosen) == 1, drawn
+
+
+def test_filter_counts_are_grouped() -> None:
+    from tui.engine.align import MatchKind
+    from tui.ui.screens.filter_dialog import kind_prompt
+
+    assert str(kind_prompt(MatchKind.UNCHANGED, 4_128, False)) == "unchanged (4,128)  · hidden"
+
+
+async def test_the_series_picker_marks_the_series_shown() -> None:
+    """Titles and ids ran together on one line that wrapped anywhere, and only the colour of the
+    highlight said which series was open."""
+    from textual.widgets import OptionList
+
+    async with PropdiffApp(SAMPLE, live=False).run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        options = pilot.app.screen.query_one(OptionList)
+        prompts = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert prompts[1].startswith("▶ Plan to end the war in Ukraine\n")
+        assert prompts[1].endswith("us-peace-plan-ukraine · 4 revisions · shown now")
+        assert prompts[0].startswith("  Examplia") and "shown now" not in prompts[0]

@@ -17,7 +17,7 @@ from ...engine.compare import Comparison
 def kind_prompt(kind: MatchKind, count: int, shown: bool) -> Content:
     """`reworded (17)`, or `unchanged (0) · hidden`: the checkbox tells them apart by colour only,
     which NO_COLOR and a monochrome terminal do not show."""
-    return Content.assemble(f"{kind.value} ({count})", ("" if shown else "  · hidden", "bold"))
+    return Content.assemble(f"{kind.value} ({count:,})", ("" if shown else "  · hidden", "bold"))
 
 
 class FilterDialog(ModalScreen[frozenset[MatchKind] | None]):

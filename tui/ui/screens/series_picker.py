@@ -15,7 +15,8 @@ from ...wording import clean, pluralise
 
 
 class SeriesPicker(ModalScreen[Series | None]):
-    """One line per series; enter switches, escape cancels."""
+    """One entry per series, the one shown marked ▶ (the highlight alone is colour, and moves with the
+    arrows); enter switches, escape cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -31,8 +32,10 @@ class SeriesPicker(ModalScreen[Series | None]):
                 *(
                     Option(
                         Content.assemble(
+                            ("▶ " if s is self.current else "  ", "bold"),
                             (clean(s.display_title), "bold"),
-                            f"  {clean(s.id)} · {pluralise(len(s.revisions), 'revision')}",
+                            (f"\n    {clean(s.id)} · {pluralise(len(s.revisions), 'revision')}", "dim"),
+                            (" · shown now" if s is self.current else "", "dim"),
                         ),
                         id=s.id,
                     )
