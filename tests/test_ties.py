@@ -13,7 +13,7 @@ from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, REP
 from tui.engine import align as align_module
 from tui.engine.align import align
 from tui.engine.similarity import Similarity
-from tui.engine.ties import best_per_group, exceeds, ranked
+from tui.engine.ties import best_per_group, exceeds, ranked, tie_floor
 
 ULP = float(np.finfo(np.float64).eps)
 
@@ -22,10 +22,8 @@ def test_noise_is_a_tie_and_a_real_difference_is_not() -> None:
     assert not exceeds(np.array([0.3 + 0.3 + 0.3]), np.array([0.9]))[0]  # 0.8999999999999999
     assert not exceeds(np.array([1e-9 * (1 + 4 * ULP)]), np.array([1e-9]))[0]  # relative, also when tiny
     assert exceeds(np.array([1e-9 * (1 + 1e-6)]), np.array([1e-9]))[0]
-    assert (
-        exceeds(np.array([0.5]), np.array([-np.inf]))[0]
-        and not exceeds(np.array([-np.inf]), np.array([-np.inf]))[0]
-    )
+    floor = tie_floor(np.array([0.9, 1e-9, -np.inf]))
+    assert floor[0] <= 0.3 + 0.3 + 0.3 < 0.9 and floor[1] <= 1e-9 * (1 - 4 * ULP) and floor[2] == -np.inf
 
 
 def test_ranked_puts_ties_in_document_order() -> None:

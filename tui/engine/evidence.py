@@ -19,7 +19,7 @@ import numpy as np
 
 from tui.engine import matchmodel
 from tui.engine.similarity import Candidates, group_order, normalize_text
-from tui.engine.ties import SCORE_TIE, exceeds
+from tui.engine.ties import SCORE_TIE, exceeds, tie_floor
 from tui.model import Point
 
 POSITION_CAP = 20
@@ -107,7 +107,7 @@ def _first_at_maximum(
 ) -> np.ndarray:
     """Per segment, the first position holding the segment's highest score (or one tied with it)."""
     top = np.maximum.reduceat(score, starts)
-    at_top = np.where(exceeds(top[segment], score), len(score), position)
+    at_top = np.where(score >= tie_floor(top)[segment], position, len(score))
     return np.minimum.reduceat(at_top, starts)
 
 

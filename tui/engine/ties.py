@@ -35,9 +35,16 @@ same decisions; 0 (exact comparison) lets summation order break one tie (paraphr
 
 
 def exceeds(score: np.ndarray, other: np.ndarray) -> np.ndarray:
-    """`score` > `other` by more than a tie, element by element (an infinite score ties only itself)."""
-    slack = SCORE_TIE * np.maximum(np.abs(score), np.abs(other))
-    return score > other + np.where(np.isfinite(slack), slack, 0.0)
+    """`score` > `other` by more than a tie, element by element (finite values)."""
+    return score - other > SCORE_TIE * np.maximum(np.abs(score), np.abs(other))
+
+
+def tie_floor(top: np.ndarray) -> np.ndarray:
+    """The lowest score that ties each `top` (a group's highest); -inf for -inf.
+
+    Taken per group and compared once per row: cheaper than `exceeds` on every row.
+    """
+    return top - SCORE_TIE * np.abs(top)
 
 
 def exceeds_one(score: float, other: float) -> bool:
@@ -55,7 +62,10 @@ def ranked(score: np.ndarray, *keys: np.ndarray) -> np.ndarray:
     if len(order) < 2:
         return order
     descending = score[order]
-    run = np.concatenate([[0], np.cumsum(exceeds(descending[:-1], descending[1:]))])
+    apart = exceeds(descending[:-1], descending[1:])
+    if np.all(apart | (descending[:-1] == descending[1:])):
+        return order  # every tie is between equal scores, which the first sort put in key order
+    run = np.concatenate([[0], np.cumsum(apart)])
     return order[np.lexsort((*(key[order] for key in keys), run))]
 
 
@@ -65,7 +75,7 @@ def best_per_group(group: np.ndarray, score: np.ndarray, tie: np.ndarray) -> np.
         return np.zeros(0, dtype=np.int64)
     top = np.full(int(group.max()) + 1, -np.inf)
     np.maximum.at(top, group, score)
-    tied = ~exceeds(top[group], score)
+    tied = score >= tie_floor(top)[group]
     order = np.lexsort((tie, ~tied, group))
     first = np.concatenate([[True], group[order][1:] != group[order][:-1]])
     return order[first]
