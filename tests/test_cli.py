@@ -280,3 +280,14 @@ def test_export_format_choices_match_the_exporters() -> None:
     from tui.export import FORMATS
 
     assert EXPORT_FORMATS == tuple(FORMATS)
+
+
+def test_a_path_that_is_not_there_ends_before_the_app_starts(tmp_path: Path) -> None:
+    """`propdiff nowhere` says so at once, as `diff` does, instead of opening the app on nothing."""
+    code, out, err = run(str(tmp_path / "nowhere"), "dif", "bad\x1b[31mname")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"propdiff: {tmp_path / 'nowhere'}: expected a file or folder, found nothing there",
+        "propdiff: dif: expected a file or folder, found nothing there (the command is `propdiff diff`)",
+        "propdiff: bad␛[31mname: expected a file or folder, found nothing there",
+    ]

@@ -20,6 +20,7 @@ from tui.engine.worddiff import side_text
 from tui.export import FORMATS, render
 from tui.reading.loading import load_paths
 from tui.reading.serialize import revision_to_document
+from tui.wording import match_label
 
 WORDS = st.lists(
     st.sampled_from(["Ukraine", "Russia", "the", "army", "G8", "800,000", "is", "not", "peace", "—", "zone"]),
@@ -128,6 +129,22 @@ class TestPartialOld:
         assert "not known to be new" in render(comparison, "html").lower()
         document = json.loads(render(comparison, "json"))
         assert [c["unreported_side"] for c in document["changes"] if not c["old"]] == ["old", "old"]
+        assert all(match_label(change).startswith("no reported match ") for change in lone)
+        assert "(no match " not in text, "only the reported points were searched: say so"
+
+    def test_a_point_a_partial_new_revision_does_not_report_has_no_bare_no_match(self) -> None:
+        old = make_revision(
+            "a",
+            ["All prisoners are exchanged all for all.", "A Kinburn Spit is demilitarised."],
+        )
+        new = make_revision("b", ["All prisoners are exchanged all for all."], previous="a", partial=True)
+        comparison = compare(make_series(old, new), old, new)
+        (unknown,) = [change for change in comparison.changes if not change.new]
+        assert unknown.kind is MatchKind.UNREPORTED
+        assert match_label(unknown).startswith("no reported match ")
+        for name in ("text", "markdown", "html"):
+            output = render(comparison, name)
+            assert "no reported match" in output and "no match " not in output
 
     def test_a_complete_old_revision_still_shows_added_points(self) -> None:
         old = make_revision("a", ["All prisoners are exchanged all for all."])

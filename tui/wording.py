@@ -128,8 +128,11 @@ def match_label(change: Change) -> str:
 
     `match 83%` for paired points; `no match 97%` for a point without a
     counterpart (how sure we are that none of the other side's points is it);
-    empty for a reported drop, whose basis is the report (see `dropped_note`), and for a
-    provisional row, whose confidence is not decided yet.
+    `no reported match 97%` for a point a partial revision does not report:
+    only the points it does report were searched, so "no match 100%" there
+    would read as a certainty about the unknown; empty for a reported drop,
+    whose basis is the report (see `dropped_note`), and for a provisional row,
+    whose confidence is not decided yet.
     """
     if _known(change) is not None:
         return ""
@@ -137,6 +140,8 @@ def match_label(change: Change) -> str:
         return f"match {percent(change.confidence)}"
     if change.dropped is not None:
         return ""
+    if change.kind is type(change.kind).UNREPORTED:
+        return f"no reported match {percent(change.confidence)}"
     return f"no match {percent(change.confidence)}"
 
 

@@ -70,9 +70,14 @@ def wants_app(argv: Sequence[str]) -> bool:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if wants_app(argv):
+        paths = [Path(p) for p in argv if p != "--sample"]
+        missing = [path for path in paths if not os.path.lexists(path)]
+        if missing:
+            _say_missing(missing, Gate(sys.stderr if err is None else err, name="standard error"))
+            return 1
         from ..ui.launch import run_app  # no command: the app (Textual loads only here)
 
-        return run_app([Path(p) for p in argv if p != "--sample"], sample="--sample" in argv)
+        return run_app(paths, sample="--sample" in argv)
     from .. import collector
     from ..errors import PropdiffError
     from ..reading.yamlsource import size_limit
@@ -107,6 +112,23 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         return failed
     except KeyboardInterrupt:
         return 130
+
+
+def _say_missing(missing: Sequence[Path], err: Gate) -> None:
+    """A mistyped path (or command) ends before the app starts, as `diff` and `ls` end.
+
+    Opening the app on it would show "nothing to compare in NAME" a moment
+    later, which reads as if NAME were an empty folder; a word close to a
+    command (`propdiff dif`) was most likely meant as that command.
+    """
+    import difflib
+
+    for path in missing:
+        line = f"propdiff: {path}: expected a file or folder, found nothing there"
+        near = difflib.get_close_matches(str(path), VERBS, n=1)
+        if near:
+            line += f" (the command is `propdiff {near[0]}`)"
+        _say(err, line)
 
 
 def _say(err: Gate, line: str) -> None:
