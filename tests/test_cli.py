@@ -69,9 +69,12 @@ def test_list_shows_the_us_plan_in_order() -> None:
     ("argv", "paths", "sample"),
     [([], [], False), (["a.yaml", "b.yaml"], ["a.yaml", "b.yaml"], False), (["--sample"], [], True)],
 )
-def test_no_command_opens_the_app(monkeypatch, argv, paths, sample) -> None:  # noqa: ANN001
+def test_no_command_opens_the_app(monkeypatch, tmp_path, argv, paths, sample) -> None:  # noqa: ANN001
     import tui.ui.launch
 
+    monkeypatch.chdir(tmp_path)
+    for name in paths:
+        (tmp_path / name).write_text("", encoding="utf-8")
     calls = []
     monkeypatch.setattr(tui.ui.launch, "run_app", lambda p, sample=False: calls.append((p, sample)) or 0)
     assert main(argv) == 0
