@@ -32,7 +32,6 @@ import yaml
 from yaml.events import (
     AliasEvent,
     MappingEndEvent,
-    MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -385,72 +384,64 @@ class _Streamer:
 
     def document(self) -> Node:
         self._get()  # its start
-        event = self._get()
-        if type(event) is MappingStartEvent and event.anchor is None:
-            root = self._root(event)
-        else:
-            root = self._node(event)
+        root = self._node(self._get(), root=True)
         self._get()  # its end
         return root
 
-    def _node(self, event: Any) -> Node:
+    def _node(self, event: Any, root: bool = False) -> Node:
+        """The node that starts with `event`; in the `root` mapping, the streamed key's list is streamed.
+
+        One frame per level of nesting (see the class): the mapping and
+        sequence loops stay here rather than in helpers that would add one.
+        """
         kind = type(event)
         if kind is AliasEvent or event.anchor is not None:
             raise _Anchored
-        tag = event.tag
         if kind is ScalarEvent:
-            if tag is None or tag == "!":
-                tag = self._resolve(ScalarNode, event.value, event.implicit)
+            tag = self._tag(event, ScalarNode, event.value)
             return ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         node: Node
         if kind is SequenceStartEvent:
-            if tag is None or tag == "!":
-                tag = self._resolve(SequenceNode, None, event.implicit)
-            node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            node = self._sequence(event)
             event = self._get()
             while type(event) is not SequenceEndEvent:
                 node.value.append(self._node(event))
                 event = self._get()
         else:
-            if tag is None or tag == "!":
-                tag = self._resolve(MappingNode, None, event.implicit)
+            tag = self._tag(event, MappingNode)
             node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
             event = self._get()
             while type(event) is not MappingEndEvent:
                 key = self._node(event)
-                node.value.append((key, self._node(self._get())))
+                event = self._get()
+                streamed = (
+                    root
+                    and type(event) is SequenceStartEvent
+                    and event.anchor is None
+                    and isinstance(key, ScalarNode)
+                    and key.tag != _NULL_TAG
+                    and key.value == self._stream.key
+                )
+                node.value.append((key, self._items(event) if streamed else self._node(event)))
                 event = self._get()
         node.end_mark = event.end_mark
         return node
 
-    def _root(self, event: Any) -> MappingNode:
-        """The root mapping, whose value under the streamed key, when a list, is streamed."""
+    def _tag(self, event: Any, kind: type[Node], value: str | None = None) -> str:
+        """The event's tag; none (or the bare `!`) is resolved as libyaml's composer resolves it."""
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self._resolve(MappingNode, None, event.implicit)
-        node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
-        event = self._get()
-        while type(event) is not MappingEndEvent:
-            key = self._node(event)
-            event = self._get()
-            streamed = (
-                type(event) is SequenceStartEvent
-                and event.anchor is None
-                and isinstance(key, ScalarNode)
-                and key.tag != _NULL_TAG
-                and key.value == self._stream.key
-            )
-            node.value.append((key, self._items(event) if streamed else self._node(event)))
-            event = self._get()
-        node.end_mark = event.end_mark
-        return node
+            return self._resolve(kind, value, event.implicit)
+        return tag
+
+    def _sequence(self, event: Any) -> SequenceNode:
+        """The empty sequence node that a sequence's start event opens."""
+        tag = self._tag(event, SequenceNode)
+        return SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
 
     def _items(self, event: Any) -> SequenceNode:
         """The streamed list: each item checked, prepared and dropped as soon as it is composed."""
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self._resolve(SequenceNode, None, event.implicit)
-        node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        node = self._sequence(event)
         prepare, path, tree = self._stream.prepare, self._checks.path, self._checks.tree
         event = self._get()
         while type(event) is not SequenceEndEvent:
