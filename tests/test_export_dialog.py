@@ -217,3 +217,61 @@ async def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
             == f"Not written: {tmp_path / 'pipe.md'} is a named pipe: an export writes only regular files"
         )
     assert app.results == []
+
+
+async def choose_json(pilot) -> None:  # noqa: ANN001 - textual's Pilot
+    await pilot.press("shift+tab")  # from the path back to the formats (markdown)
+    await pilot.press("down", "down", "enter")
+    chosen = pilot.app.screen.query_one(RadioSet).pressed_button
+    assert chosen is not None and chosen.name == "json"
+
+
+async def test_json_is_written_in_pieces_as_the_command_line_writes_it(tmp_path: Path, monkeypatch) -> None:
+    """The dialog writes the pieces `propdiff export` writes, never the whole text at once."""
+    expected = render(sample_comparison(), "json")
+
+    def whole_text(comparison: object) -> str:
+        raise AssertionError("the export dialog built the whole JSON text")
+
+    monkeypatch.setattr("tui.export.json.render", whole_text)
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await choose_json(pilot)
+        await pilot.press("tab", "enter")  # to the Export button
+        await settle(pilot)
+    (written,) = app.results
+    assert written == tmp_path / default_name(sample_comparison(), FORMATS["json"])
+    assert written.read_bytes() == expected.encode("utf-8")
+
+
+async def test_a_piece_that_fails_leaves_the_existing_file_whole(tmp_path: Path, monkeypatch) -> None:
+    """Overwrite confirmed, then a later piece fails: the old file stays as it was, no temporary left."""
+    import tui.export.json as json_export
+
+    made = json_export.pieces
+    assert len(list(made(sample_comparison()))) > 3  # the failure comes after pieces were written
+
+    def failing(comparison):  # noqa: ANN001, ANN202 - the comparison, a generator of pieces
+        for number, piece in enumerate(made(comparison)):
+            if number == 2:
+                raise OSError("disk full")
+            yield piece
+
+    monkeypatch.setattr(json_export, "pieces", failing)
+    target = tmp_path / default_name(sample_comparison(), FORMATS["json"])
+    target.write_text("mine", encoding="utf-8")
+    app = DialogApp(tmp_path)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await choose_json(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert "already exists" in message(app)
+        await pilot.press("enter")  # Overwrite
+        await settle(pilot)
+        assert message(app).startswith("Not written:") and "disk full" in message(app)
+        assert isinstance(app.screen, ExportDialog)
+    assert app.results == []
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    assert target.read_text(encoding="utf-8") == "mine"

@@ -6,8 +6,9 @@ another format's suffix are refused with a sentence; a name without a suffix
 gets the format's. The dialog never overwrites silently: when the file exists it says so and
 the button becomes "Overwrite", which a second press confirms; changing the
 path or the format asks again. The text is rendered and written in a thread
-(a 10,000-point HTML export takes a moment), atomically, so the file is
-either complete or untouched. It dismisses with the path written; the app
+(a 10,000-point HTML export takes a moment), piece by piece as the command
+line writes it (`render_pieces`: a long JSON export is never held whole),
+atomically, so the file is either complete or untouched. It dismisses with the path written; the app
 says where.
 """
 
@@ -26,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from ...engine.compare import Comparison
 from ...errors import PropdiffError
-from ...export import FORMATS, ExportError, ExportFormat, render, write_atomically
+from ...export import FORMATS, ExportError, ExportFormat, render_pieces, write_atomically
 from ...export.target import export_target
 from ...sanitize import neutralise
 
@@ -163,7 +164,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, target: Path, fmt: ExportFormat, force: bool) -> Path:
-        write_atomically(target, render(self.comparison, fmt), force=force)
+        write_atomically(target, render_pieces(self.comparison, fmt), force=force)
         return target
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
