@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.alignment_generator import DEFAULT_MIX, HARD_MIX, PARAPHRASE_MIX, REPLY_MIX, generate
 from tui.engine import align as align_module
+from tui.engine import similarity
 from tui.engine.align import align
 from tui.engine.similarity import Similarity
 from tui.engine.ties import best_per_group, exceeds, ranked, tie_floor
@@ -76,3 +77,41 @@ def test_summation_order_decides_nothing(mix, seed: int, size: int, noise: int) 
     assert np.allclose(
         [m.confidence for m in found.matches], [m.confidence for m in expected.matches], atol=1e-12
     )
+
+
+@given(
+    seed=st.integers(0, 2**32),
+    old_count=st.integers(1, 6),
+    new_count=st.integers(10, 30),
+    first_old=st.sampled_from([0, 6000, 40_000]),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_big_document_cut_keeps_the_same_candidates_when_scores_wobble(
+    seed: int, old_count: int, new_count: int, first_old: int
+) -> None:
+    """The best-few cut of a looked-up document keeps the same pairs when shared weights are a few
+    units in the last place off (another scipy or BLAS), and the same as the small documents' cut.
+
+    Weights and masses come from a few values, so most scores tie, some only after rounding
+    (0.1 + 0.2); point numbers in the thousands round the cut's sort key coarser than the scores.
+    """
+    rng = np.random.default_rng(seed)
+    shared = rng.choice([0.0, 0.1, 0.2, 0.3, 0.1 + 0.2, 0.6], size=(old_count, new_count))
+    old_mass = rng.choice([0.9, 0.3 + 0.3 + 0.3, 1.2], size=old_count)
+    new_mass = rng.choice([0.9, 0.3 + 0.3 + 0.3, 1.2, 2.0], size=new_count)
+    row, column = np.nonzero(shared)  # row-major: document order within every old point's group
+    group = row + first_old
+    wobble = 1 + rng.integers(-4, 5, len(row)) * ULP
+    exact = similarity._measures(shared[row, column], old_mass[row], new_mass[column])
+    wobbled = similarity._measures(shared[row, column] * wobble, old_mass[row], new_mass[column])
+    dense = similarity._measures(shared, old_mass[:, None], new_mass[None, :])
+    for measure, noisy, whole in zip(exact, wobbled, dense, strict=True):
+        cut = similarity._top_per_group(group, similarity.group_order(group), measure, similarity.PER_POINT)
+        noisy_cut = similarity._top_per_group(
+            group, similarity.group_order(group), noisy, similarity.PER_POINT
+        )
+        assert noisy_cut.tolist() == cut.tolist()
+        assert cut.tolist() == similarity._top_per_row(whole, shared > 0)[row, column].tolist()
+    i, j = similarity._best_few(group, column, shared[row, column] * wobble, old_mass[row], new_mass[column])
+    dense_pairs = np.argwhere(similarity._best_few_dense(shared, old_mass, new_mass)).tolist()
+    assert sorted(zip((i - first_old).tolist(), j.tolist(), strict=True)) == sorted(map(tuple, dense_pairs))

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tui.engine.ties import SCORE_TIE
+from tui.engine.ties import SCORE_TIE, exceeds, tie_floor
 
 if TYPE_CHECKING:
     from scipy import sparse
@@ -516,7 +516,11 @@ class _Selection:
             np.concatenate([[True], (group[1:] != group[:-1]) | (stretch[1:] != stretch[:-1])])
         )
         rank = np.arange(len(group)) - np.repeat(starts, np.diff(np.append(starts, len(group))))
-        self._kept.append(entries.taking(rank < PER_POINT))
+        keep = rank < PER_POINT
+        ends = np.append(starts[1:], len(group))
+        for start in _crowded(group, entries.shared, starts, PER_POINT, None):  # `kept` chooses among these
+            keep[start : ends[np.searchsorted(starts, start)]] = True
+        self._kept.append(entries.taking(keep))
 
     def _stretch(self, key: np.ndarray, group: np.ndarray, place: np.ndarray) -> np.ndarray:
         """How many cuts sort before each entry (keys ascending): the stretch it lies in."""
@@ -930,12 +934,15 @@ def group_order(group: np.ndarray) -> np.ndarray:
 
 
 def _top_per_group(group: np.ndarray, by_group: np.ndarray, score: np.ndarray, count: int) -> np.ndarray:
-    """Mask of the `count` highest scores within each group (ties by position, so results are stable).
+    """Mask of the `count` highest scores within each group; among those tied with the
+    `count`-th (`tui.engine.ties`), the first in position, as `_top_per_row` chooses.
 
     One stable argsort on group - score (scores lie in [0, 1]) instead of a
     three-key lexsort: the lookup of a long document has millions of rows.
     It runs on the rows already put in group order (`by_group`, a stable
     order), where it only has to sort short runs: same order, a third of the time.
+    That key rounds a score to the last place of `group x 2`, so the runs with
+    a score near their cut (`_crowded`, few) are chosen again on the scores.
     """
     order = by_group[np.argsort((group * 2.0 - score)[by_group], kind="stable")]
     sorted_group = group[order]
@@ -944,7 +951,35 @@ def _top_per_group(group: np.ndarray, by_group: np.ndarray, score: np.ndarray, c
     rank = np.arange(len(order)) - np.repeat(starts, run)
     mask = np.zeros(len(score), dtype=bool)
     mask[order[rank < count]] = True
+    ends = np.append(starts[1:], len(order))
+    for start in _crowded(sorted_group, score, starts, count, order):
+        rows = order[start : ends[np.searchsorted(starts, start)]]
+        mask[rows] = False
+        mask[rows[_top_tied_first(score[rows], rows, count)]] = True
     return mask
+
+
+def _crowded(
+    sorted_group: np.ndarray, score: np.ndarray, starts: np.ndarray, count: int, order: np.ndarray | None
+) -> np.ndarray:
+    """The starts of the runs (`score[order]` in key order) whose entry after the `count`-th may
+    tie with it or, its score rounded in the key, pass it: few, and chosen again on the scores."""
+    run = np.diff(np.append(starts, len(sorted_group)))
+    long = starts[run > count]
+    kth, next_one = long + count - 1, long + count
+    if order is not None:
+        kth, next_one = order[kth], order[next_one]
+    floor = tie_floor(score[kth]) - 4 * np.spacing(sorted_group[long] * 2.0)
+    return long[score[next_one] >= floor]
+
+
+def _top_tied_first(score: np.ndarray, position: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the `count` highest scores; among those tied with the `count`-th, the lowest positions."""
+    kth = np.partition(score, len(score) - count)[len(score) - count]
+    above = exceeds(score, np.full(len(score), kth))
+    tied = np.flatnonzero(~above & ~exceeds(np.full(len(score), kth), score))
+    tied = tied[np.argsort(position[tied], kind="stable")][: count - np.count_nonzero(above)]
+    return np.concatenate([np.flatnonzero(above), tied])
 
 
 _CHUNK = 50_000
