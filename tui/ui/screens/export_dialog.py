@@ -96,6 +96,9 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        # A toast left from before ("Exported / wrote …") is about another moment and, at 80x24,
+        # sits over this dialog's message and buttons.
+        self.app.clear_notifications()
         self.query_one("#path", Input).focus()
         # The radio set's keyboard cursor starts on the first format: move it to the chosen one.
         formats = self.query_one("#formats", RadioSet)

@@ -163,6 +163,10 @@ class MainScreen(Screen[None]):
                 keep_new = same_point(self.new, new, change.new[0].index)
             elif change.old and old.id == self.old.id:
                 keep_old = same_point(self.old, old, change.old[0].index)
+        if (series.id, old.id, new.id) != (self.series.id, self.old.id, self.new.id):
+            # Notices were about the pair shown ("Opening pair …", "wrote …"): one left up
+            # for its timeout reads as if it were about the new pair.
+            self.app.clear_notifications()
         if self._progress is not None:
             self._progress.cancel()
             self._progress = None
@@ -417,6 +421,7 @@ class MainScreen(Screen[None]):
             where = "newest" if direction > 0 else "oldest"
             self.notify(f"{self.new.id} is the {where} pair along the series", severity="warning")
             return
+        self.show_pair(self.series, found.old, found.new, keep=True)  # clears the old pair's notices
         if found.branches:
             others = ", ".join(b.id for b in found.branches)
             every = "both" if len(found.branches) == 1 else "all"
@@ -424,7 +429,6 @@ class MainScreen(Screen[None]):
                 f"Branch: {found.new.id} and {others} {every} revise {found.old.id}; b chooses",
                 title="Series forks here",
             )
-        self.show_pair(self.series, found.old, found.new, keep=True)
 
     @property
     def forks(self) -> bool:
