@@ -170,6 +170,16 @@ class _Vocabulary:
         return self.words[bisect.bisect(self._cumulative, rng.random() * self._cumulative[-1])]
 
 
+MIXES = {
+    "default": DEFAULT_MIX,
+    "reworded": EVERY_POINT_REWORDED,
+    "hard": HARD_MIX,
+    "paraphrase": PARAPHRASE_MIX,
+    "reply": REPLY_MIX,
+}
+"""Every mix by name, in the order the benchmarks run them."""
+
+
 def generate(size: int, seed: int = 0, mix: Mix = DEFAULT_MIX) -> RevisionPair:
     """An old revision of `size` points, a new one made from it by `mix`, and the true alignment."""
     rng = random.Random(seed)

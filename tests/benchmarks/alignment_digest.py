@@ -22,23 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.alignment_generator import (  # noqa: E402
-    DEFAULT_MIX,
-    EVERY_POINT_REWORDED,
-    HARD_MIX,
-    PARAPHRASE_MIX,
-    REPLY_MIX,
-    generate,
-)
+from tests.alignment_generator import MIXES, generate  # noqa: E402
 from tests.labelled_pairs import real_pairs, us_pairs  # noqa: E402
-
-MIXES = {
-    "default": DEFAULT_MIX,
-    "reworded": EVERY_POINT_REWORDED,
-    "hard": HARD_MIX,
-    "paraphrase": PARAPHRASE_MIX,
-    "reply": REPLY_MIX,
-}
 
 
 def cases(big: bool) -> Iterator[tuple[str, tuple, tuple, bool, tuple[int, ...]]]:

@@ -35,14 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.alignment_generator import (  # noqa: E402
-    DEFAULT_MIX,
-    EVERY_POINT_REWORDED,
-    HARD_MIX,
-    PARAPHRASE_MIX,
-    REPLY_MIX,
-    generate,
-)
+from tests.alignment_generator import MIXES, generate  # noqa: E402
 from tests.labelled_pairs import LabelledPair, f1, real_pairs, us_pairs  # noqa: E402
 from tui.engine import align as align_module  # noqa: E402
 from tui.engine import evidence, matchmodel, similarity  # noqa: E402
@@ -66,13 +59,7 @@ L2 = 1e-2
 def generated_pairs() -> list[LabelledPair]:
     """Generated pairs of several sizes and mixes, as labelled pairs."""
     result = []
-    for name, mix in (
-        ("default", DEFAULT_MIX),
-        ("reworded", EVERY_POINT_REWORDED),
-        ("hard", HARD_MIX),
-        ("paraphrase", PARAPHRASE_MIX),
-        ("reply", REPLY_MIX),
-    ):
+    for name, mix in MIXES.items():
         for size, seeds in (
             (8, range(100, 106)),
             (15, range(100, 106)),
@@ -346,7 +333,8 @@ def judged_decisions(pair: LabelledPair) -> list[tuple[str, float, bool]]:
 def held_out_generated() -> dict[str, list[LabelledPair]]:
     """Generated pairs with seeds the fit never sees (900+), normal and paraphrase mode."""
     result: dict[str, list[LabelledPair]] = {}
-    for name, mix in (("default", DEFAULT_MIX), ("paraphrase", PARAPHRASE_MIX)):
+    for name in ("default", "paraphrase"):
+        mix = MIXES[name]
         result[f"generator {name}"] = [
             LabelledPair(f"gen-{name}-200-{seed}", *_case(generate(200, seed=seed, mix=mix)))
             for seed in (900, 901, 902)
@@ -446,7 +434,7 @@ def sensitivity(labelled: list[LabelledPair], big: bool) -> None:
         knobs[f"PAIR weight {name}"] = _coefficient("PAIR_WEIGHTS", index)
     for index, name in enumerate(matchmodel.JOIN_FEATURES):
         knobs[f"JOIN weight {name}"] = _coefficient("JOIN_WEIGHTS", index)
-    paraphrase = _generated("paraphrase", 1000, 11, PARAPHRASE_MIX)
+    paraphrase = _generated("paraphrase", 1000, 11, MIXES["paraphrase"])
     print(
         "sensitivity of decisions: labelled worst / labelled mean / paraphrase 1,000, at x0.75 | x1 | x1.25"
     )
@@ -468,13 +456,13 @@ def sensitivity(labelled: list[LabelledPair], big: bool) -> None:
         "similarity.DENSE_LIMIT": (
             _set(similarity, "DENSE_LIMIT"),
             [
-                _generated("reworded", 2000, 12, EVERY_POINT_REWORDED),
-                _generated("paraphrase", 2000, 12, PARAPHRASE_MIX),
+                _generated("reworded", 2000, 12, MIXES["reworded"]),
+                _generated("paraphrase", 2000, 12, MIXES["paraphrase"]),
             ],
         )
     }
     if big:
-        large = [_generated("default", 10_000, 0, DEFAULT_MIX)]
+        large = [_generated("default", 10_000, 0, MIXES["default"])]
         for name in ("RARE_DF", "PHRASE_DF", "PER_POINT"):
             lookups[f"similarity.{name}"] = (_set(similarity, name), large)
     print("sensitivity of the candidate lookup (long documents): F1 per pair, at x0.75 | x1 | x1.25")

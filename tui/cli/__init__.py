@@ -83,9 +83,6 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     from ..reading.yamlsource import size_limit
     from .parser import build_parser
 
-    # numpy's OpenBLAS starts a thread per core that spins after each call (50-100 ms of CPU);
-    # a command's products are too small to share out (as in the app: tui.ui.launch).
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # Every byte the program prints goes through a gate (tui.sanitize): terminal-safe UTF-8.
     out = Gate(sys.stdout if out is None else out, name="standard output")
     err = Gate(sys.stderr if err is None else err, name="standard error", line_limit=LINE_LIMIT)

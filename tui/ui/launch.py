@@ -6,7 +6,6 @@ Imported lazily by the command line, so `propdiff validate` never loads Textual.
 from __future__ import annotations
 
 import gc
-import os
 from pathlib import Path
 from typing import Sequence
 
@@ -33,15 +32,9 @@ def run_app(paths: Sequence[Path], sample: bool = False) -> int:
     again and free nothing, a fifth of the launch time. The app freezes what
     startup built and turns it back on then (`PropdiffApp.settle_collector`).
 
-    numpy's OpenBLAS starts a thread per core when imported, and they spin
-    for a while: 50-100 ms of CPU taken from a 0.5 s launch, on a second core
-    the machine may need. The engine does no dense linear algebra big enough
-    to share out (its products are sparse, or a matrix times a short vector;
-    a 10,000-point comparison takes the same time with one thread), so one
-    thread it is, unless the user set OPENBLAS_NUM_THREADS.
+    numpy keeps to one OpenBLAS thread: see `tui.engine`.
     """
     gc.disable()
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from .app import PropdiffApp
 
     wanted = [Path(p) for p in paths]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -189,28 +190,18 @@ class MainScreen(Screen[None]):
             self._shown(ComparisonReady(cached, keep_new, keep_old))
             return
         view.set_placeholder(f"Comparing {old.id} with {new.id}…")
-        self._progress = Progress(lambda phase, done: self.post_message(ComparisonProgress(phase, done)))
-        self._compare(series, old, new, keep_new, keep_old, self._progress, view.content_width)
+        progress = Progress(lambda phase, done: self.post_message(ComparisonProgress(phase, done)))
+        self._progress = progress
+        job = partial(self._comparing, series, old, new, keep_new, keep_old, progress, view.content_width)
+        self._compare(job, progress)
 
     @work(thread=True, exclusive=True, group="compare")
-    def _compare(
-        self,
-        series: Series,
-        old: Revision,
-        new: Revision,
-        keep_new: int | None,
-        keep_old: int | None,
-        progress: Progress,
-        width: Callable[[], int],
-    ) -> None:
+    def _compare(self, comparing: Callable[[], None], progress: Progress) -> None:
         """Wait for the comparison, run in a daemon thread (`tui.ui.detached`): leaving the pair or
         quitting never waits for the aligner to reach its next cancel check."""
         worker = get_current_worker()
         with contextlib.suppress(Cancelled):
-            detached(
-                lambda: self._comparing(series, old, new, keep_new, keep_old, progress, width),
-                lambda: worker.is_cancelled or progress.cancelled,
-            )
+            detached(comparing, lambda: worker.is_cancelled or progress.cancelled)
 
     def _comparing(
         self,
